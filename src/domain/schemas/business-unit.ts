@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { count, description, entityMeta, id, name } from "./common.js";
+
+export const businessUnitInput = z.object({
+  name,
+  code: z.string().trim().max(20).nullable().default(null),
+  parentId: id.nullable().default(null),
+  headPersonId: id.nullable().default(null),
+  headcount: count.default(0),
+  description: description.default(""),
+});
+export const businessUnitPatch = businessUnitInput.partial();
+export const businessUnit = businessUnitInput.extend(entityMeta);
+
+export type BusinessUnitInput = z.input<typeof businessUnitInput>;
+export type BusinessUnit = z.infer<typeof businessUnit>;

@@ -1,0 +1,56 @@
+import { PGlite } from "@electric-sql/pglite";
+import { CamelCasePlugin, Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database, Db } from "./database.js";
+import { PgliteDialect } from "./pglite-dialect.js";
+
+export type StoreLocation =
+  | { kind: "pglite"; dataDir: string | null }
+  | { kind: "postgres"; connectionString: string };
+
+export interface Store {
+  db: Db;
+  location: StoreLocation;
+  close(): Promise<void>;
+}
+
+// PostgreSQL type OIDs whose text form we read ourselves so that both backends agree:
+// money and counts as numbers, dates as YYYY-MM-DD, instants as ISO-8601 UTC strings.
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const toIso = (text: string) => new Date(text.includes("T") || /[+-]\d\d(:?\d\d)?$/.test(text) ? text : `${text}Z`).toISOString();
+const toInt = (text: string) => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond the safe range`);
+  return n;
+};
+const parsers: Record<number, (text: string) => unknown> = {
+  [INT8]: toInt,
+  [DATE]: (text) => text,
+  [TIMESTAMP]: toIso,
+  [TIMESTAMPTZ]: toIso,
+};
+
+/** `DATABASE_URL` wins; otherwise PGlite in `TANDEM_DATA_DIR` or `./.tandem`. */
+export const storeLocationFromEnv = (env: NodeJS.ProcessEnv = process.env): StoreLocation =>
+  env.DATABASE_URL
+    ? { kind: "postgres", connectionString: env.DATABASE_URL }
+    : { kind: "pglite", dataDir: env.TANDEM_DATA_DIR ?? ".tandem" };
+
+export const openStore = async (location: StoreLocation): Promise<Store> => {
+  const plugins = [new CamelCasePlugin()];
+  if (location.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: location.connectionString,
+      max: 10,
+      types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, location, close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create(location.dataDir ?? undefined, { parsers });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), plugins });
+  return { db, location, close: () => db.destroy() };
+};

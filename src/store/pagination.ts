@@ -1,0 +1,37 @@
+import { TandemError } from "../domain/errors.js";
+
+/** Sort keys a list accepts; a leading "-" sorts descending. */
+export interface SortSpec {
+  column: string;
+  direction: "asc" | "desc";
+}
+
+export const parseSort = (sort: string | undefined, allowed: readonly string[], fallback: string): SortSpec => {
+  const raw = sort ?? fallback;
+  const direction = raw.startsWith("-") ? "desc" : "asc";
+  const column = raw.replace(/^-/, "");
+  if (!allowed.includes(column)) {
+    throw new TandemError("validation", `cannot sort by ${column}`, {
+      issues: [{ path: "sort", message: `expected one of ${allowed.flatMap((a) => [a, `-${a}`]).join(", ")}` }],
+    });
+  }
+  return { column, direction };
+};
+
+/** A cursor is the sort value and id of the last item seen, so pages stay stable under inserts. */
+export const encodeCursor = (value: unknown, id: string): string =>
+  Buffer.from(JSON.stringify([value, id])).toString("base64url");
+
+export const decodeCursor = (cursor: string): { value: unknown; id: string } => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string") {
+      return { value: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new TandemError("validation", "invalid cursor", {
+    issues: [{ path: "cursor", message: "expected a cursor returned by a previous page" }],
+  });
+};
