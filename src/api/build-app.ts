@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { type Clock, systemClock } from "../domain/clock.js";
+import { systemActor } from "../store/actor.js";
+import type { Store } from "../store/open-store.js";
+import { createRepositories } from "../store/repositories/index.js";
+import type { ApiContext, TandemApp } from "./context.js";
+import { problemErrorHandler, sendProblem } from "./problem.js";
+import { registerCatalogRoutes } from "./routes/catalog-routes.js";
+import { registerHealthRoutes } from "./routes/health-routes.js";
+import { registerLinkRoutes } from "./routes/link-routes.js";
+
+export interface BuildAppOptions {
+  store: Store;
+  clock?: Clock;
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions["logger"];
+  /** Folder of the built web app; served at `/` when it exists. */
+  webRoot?: string | null;
+  version?: string;
+}
+
+export const defaultWebRoot = fileURLToPath(new URL("../../dist/web/", import.meta.url));
+
+export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+    genReqId: (req) => (typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"].slice(0, 100) : randomUUID()),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Tandem API",
+        version: options.version ?? "0.1.0",
+        description:
+          "The alignment graph (business units, goals, capabilities, IT services, initiatives and their links) and the questions asked of it. Errors are application/problem+json (RFC 9457).",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const ctx: ApiContext = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    repositoriesFor: () => createRepositories(options.store.db, systemActor("api")),
+  };
+  registerHealthRoutes(app, ctx);
+  registerCatalogRoutes(app, ctx);
+  registerLinkRoutes(app, ctx);
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
+  const hasWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The single-page app owns every non-API path; API paths get a problem.
+    if (hasWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return sendProblem(reply, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`, { instance: request.url });
+  });
+  return app;
+};
