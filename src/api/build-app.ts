@@ -39,6 +39,8 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
+  // The API speaks JSON only; anything else is refused with 415 rather than guessed at.
+  app.removeContentTypeParser("text/plain");
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -18,6 +18,7 @@ export type Problem = z.infer<typeof problemSchema>;
 
 const titles: Record<TandemErrorCode, string> = {
   validation: "Invalid input",
+  bad_request: "Malformed request",
   not_found: "Not found",
   conflict: "Conflict",
   duplicate: "Duplicate",
@@ -86,7 +87,14 @@ export const problemErrorHandler = (error: FastifyError, request: FastifyRequest
   if (status === 429) return sendProblem(reply, "rate_limited", error.message, { instance });
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: malformed JSON, empty body with a JSON content type, bad headers.
-    return sendProblem(reply, "validation", error.message, { instance });
+    return sendProblem(reply, "bad_request", error.message, { instance });
+  }
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState === "string" && /^23\d{3}$/.test(sqlState)) {
+    // A constraint caught what the checks before the write did not (e.g. a concurrent writer).
+    const constraint = (error as { constraint?: string }).constraint;
+    request.log.warn({ err: error }, "integrity constraint refused a write");
+    return sendProblem(reply, "conflict", `the change conflicts with stored data${constraint ? ` (${constraint})` : ""}`, { instance });
   }
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, "internal", "Something went wrong on our side; it has been logged.", { instance });

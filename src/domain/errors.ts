@@ -4,6 +4,7 @@
  */
 export type TandemErrorCode =
   | "validation"
+  | "bad_request"
   | "not_found"
   | "conflict"
   | "duplicate"
@@ -49,6 +50,7 @@ export class TandemError extends Error {
 
 export const httpStatusOf: Record<TandemErrorCode, number> = {
   validation: 422,
+  bad_request: 400,
   not_found: 404,
   conflict: 409,
   duplicate: 409,
@@ -68,6 +70,7 @@ export const httpStatusOf: Record<TandemErrorCode, number> = {
 /** CLI exit codes: 2 usage and bad input, 3 conflicts, 4 missing things, 5 environment, 1 bugs. */
 export const exitCodeOf: Record<TandemErrorCode, number> = {
   validation: 2,
+  bad_request: 2,
   unknown_reference: 2,
   payload_too_large: 2,
   unsupported_media_type: 2,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import type { z } from "zod";
 import { TandemError } from "../domain/errors.js";
 import type { ListQuery, Page } from "../domain/schemas/common.js";
 import type { Db } from "./database.js";
@@ -41,6 +42,8 @@ export interface EntitySpec<E extends { id: string }> {
   toRow?: (values: LooseRow) => LooseRow;
   /** Rows to entities, with anything stored in child tables. */
   hydrate?: (db: Db, rows: LooseRow[]) => Promise<E[]>;
+  /** The create schema: a patched item must still satisfy it as a whole (e.g. start before end). */
+  input?: z.ZodType;
   /** Rules that need the database (e.g. a goal's level must fit its parent's). */
   validate?: (db: Db, merged: LooseRow) => Promise<void>;
   /** Writes child rows (SLA targets, aliases) after the entity row. */
@@ -143,7 +146,9 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
       if (!current) throw new TandemError("not_found", `${this.spec.label} ${id} does not exist`);
       checkVersion(this.spec, current, options);
       const values = patch as LooseRow;
-      await checkWrite(tx, this.spec, id, { ...current, ...values }, values);
+      const merged = { ...current, ...values };
+      checkWhole(this.spec, merged);
+      await checkWrite(tx, this.spec, id, merged, values);
       const row = rowValues(this.spec, values);
       await loose(tx)
         .updateTable(this.spec.table)
@@ -206,6 +211,16 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
 const rowValues = (spec: EntitySpec<{ id: string }>, values: LooseRow): LooseRow => {
   const row = spec.toRow ? spec.toRow(values) : values;
   return Object.fromEntries(Object.entries(row).filter(([k, v]) => v !== undefined && k !== "id" && !entityColumns.has(k)));
+};
+
+/** Cross-field rules hold for the item after the patch, not only for the fields the patch carries. */
+const checkWhole = (spec: EntitySpec<{ id: string }>, merged: LooseRow) => {
+  if (!spec.input) return;
+  const result = spec.input.safeParse(merged);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    throw new TandemError("validation", `the ${spec.label} would be invalid after this change`, { issues });
+  }
 };
 
 const checkVersion = (spec: EntitySpec<{ id: string }>, current: LooseRow, options: WriteOptions) => {

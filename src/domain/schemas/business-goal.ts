@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { description, entityMeta, id, isoDate, name } from "./common.js";
+import { description, entityMeta, id, isoDate, name, patchOf } from "./common.js";
 
 /** The goal cascade: a strategic goal has no parent, a goal hangs under a strategic goal, an objective under a goal. */
 export const goalLevel = z.enum(["strategic", "goal", "objective"]);
@@ -30,7 +30,7 @@ const periodInOrder = (v: { periodStart?: string | null; periodEnd?: string | nu
 const periodIssue = { message: "must not be before periodStart", path: ["periodEnd"] };
 
 export const businessGoalInput = goalFields.refine(periodInOrder, periodIssue);
-export const businessGoalPatch = goalFields.partial().refine(periodInOrder, periodIssue);
+export const businessGoalPatch = patchOf(goalFields).refine(periodInOrder, periodIssue);
 export const businessGoal = goalFields.extend(entityMeta);
 
 export type BusinessGoalInput = z.input<typeof businessGoalInput>;

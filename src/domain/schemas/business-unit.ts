@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, description, entityMeta, id, name } from "./common.js";
+import { count, description, entityMeta, id, name, patchOf } from "./common.js";
 
 export const businessUnitInput = z.object({
   name,
@@ -9,7 +9,7 @@ export const businessUnitInput = z.object({
   headcount: count.default(0),
   description: description.default(""),
 });
-export const businessUnitPatch = businessUnitInput.partial();
+export const businessUnitPatch = patchOf(businessUnitInput);
 export const businessUnit = businessUnitInput.extend(entityMeta);
 
 export type BusinessUnitInput = z.input<typeof businessUnitInput>;

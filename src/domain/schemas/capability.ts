@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cents, count, criticality, description, entityMeta, id, name } from "./common.js";
+import { cents, count, criticality, description, entityMeta, id, name, patchOf } from "./common.js";
 
 export const capabilityInput = z.object({
   name,
@@ -11,7 +11,7 @@ export const capabilityInput = z.object({
   criticality: criticality.default("medium"),
   description: description.default(""),
 });
-export const capabilityPatch = capabilityInput.partial();
+export const capabilityPatch = patchOf(capabilityInput);
 export const capability = capabilityInput.extend(entityMeta);
 
 export type CapabilityInput = z.input<typeof capabilityInput>;

@@ -46,3 +46,17 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * The PATCH form of an input schema: every field optional and, unlike `.partial()`, without its
+ * default, so that a field left out of a patch keeps its stored value instead of being reset.
+ */
+export const patchOf = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) =>
+  z.object(
+    Object.fromEntries(
+      Object.entries(schema.shape).map(([key, field]) => [
+        key,
+        (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+      ]),
+    ),
+  ) as unknown as ReturnType<z.ZodObject<T>["partial"]>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cents, description, entityMeta, id, isoDate, name } from "./common.js";
+import { cents, description, entityMeta, id, isoDate, name, patchOf } from "./common.js";
 
 export const initiativeStatus = z.enum(["proposed", "approved", "in_progress", "done", "cancelled"]);
 
@@ -17,7 +17,7 @@ const datesInOrder = (v: { startDate?: string | null; endDate?: string | null })
 const datesIssue = { message: "must not be before startDate", path: ["endDate"] };
 
 export const initiativeInput = initiativeFields.refine(datesInOrder, datesIssue);
-export const initiativePatch = initiativeFields.partial().refine(datesInOrder, datesIssue);
+export const initiativePatch = patchOf(initiativeFields).refine(datesInOrder, datesIssue);
 export const initiative = initiativeFields.extend(entityMeta);
 
 export type InitiativeInput = z.input<typeof initiativeInput>;

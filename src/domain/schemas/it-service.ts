@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { description, entityMeta, id, isoDate, name } from "./common.js";
+import { description, entityMeta, id, isoDate, name, patchOf } from "./common.js";
 
 export const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 export type Weekday = z.infer<typeof weekday>;
@@ -77,17 +77,17 @@ const serviceFields = z.object({
   slaTargets: z
     .array(slaTarget)
     .max(5)
-    .default([])
-    .superRefine(uniqueBy((t) => String(t.priority), "priority")),
+    .superRefine(uniqueBy((t) => String(t.priority), "priority"))
+    .default([]),
   aliases: z
     .array(serviceAlias)
     .max(100)
-    .default([])
-    .superRefine(uniqueBy((a) => `${a.kind}:${a.value.toLowerCase()}`, "alias")),
+    .superRefine(uniqueBy((a) => `${a.kind}:${a.value.toLowerCase()}`, "alias"))
+    .default([]),
 });
 
 export const itServiceInput = serviceFields;
-export const itServicePatch = serviceFields.partial();
+export const itServicePatch = patchOf(serviceFields);
 export const itService = serviceFields.extend(entityMeta);
 
 export type ItServiceInput = z.input<typeof itServiceInput>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { description, entityMeta, id, name } from "./common.js";
+import { description, entityMeta, id, name, patchOf } from "./common.js";
 
 /** An IT team; `assignmentGroups` are the names the ticketing tool uses for it. */
 export const itTeamInput = z.object({
@@ -8,7 +8,7 @@ export const itTeamInput = z.object({
   assignmentGroups: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   description: description.default(""),
 });
-export const itTeamPatch = itTeamInput.partial();
+export const itTeamPatch = patchOf(itTeamInput);
 export const itTeam = itTeamInput.extend(entityMeta);
 
 export type ItTeamInput = z.input<typeof itTeamInput>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { entityMeta, id, name } from "./common.js";
+import { entityMeta, id, name, patchOf } from "./common.js";
 
 export const personInput = z.object({
   name,
@@ -8,7 +8,7 @@ export const personInput = z.object({
   /** Job roles in the organisation ("service owner", "BRM"), not access roles. */
   roles: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
 });
-export const personPatch = personInput.partial();
+export const personPatch = patchOf(personInput);
 export const person = personInput.extend(entityMeta);
 
 export type PersonInput = z.input<typeof personInput>;

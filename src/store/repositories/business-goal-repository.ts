@@ -1,5 +1,5 @@
 import { TandemError } from "../../domain/errors.js";
-import { type BusinessGoal, type BusinessGoalInput, type GoalLevel, parentLevelOf } from "../../domain/schemas/business-goal.js";
+import { type BusinessGoal, type BusinessGoalInput, businessGoalInput, type GoalLevel, parentLevelOf } from "../../domain/schemas/business-goal.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
@@ -46,6 +46,7 @@ const childLevelOf = (level: GoalLevel): GoalLevel | undefined =>
 export const businessGoalSpec: EntitySpec<BusinessGoal> = {
   table: "businessGoal",
   label: "business goal",
+  input: businessGoalInput,
   uniqueField: "name",
   treeParent: "parentId",
   references: [

@@ -1,10 +1,11 @@
-import type { BusinessUnit, BusinessUnitInput } from "../../domain/schemas/business-unit.js";
+import { type BusinessUnit, type BusinessUnitInput, businessUnitInput } from "../../domain/schemas/business-unit.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const businessUnitSpec: EntitySpec<BusinessUnit> = {
   table: "businessUnit",
   label: "business unit",
+  input: businessUnitInput,
   uniqueField: "name",
   treeParent: "parentId",
   references: [

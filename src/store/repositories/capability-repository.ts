@@ -1,10 +1,11 @@
-import type { Capability, CapabilityInput } from "../../domain/schemas/capability.js";
+import { type Capability, type CapabilityInput, capabilityInput } from "../../domain/schemas/capability.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const capabilitySpec: EntitySpec<Capability> = {
   table: "capability",
   label: "capability",
+  input: capabilityInput,
   uniqueField: "name",
   treeParent: "parentId",
   references: [

@@ -1,5 +1,5 @@
 import { TandemError } from "../../domain/errors.js";
-import type { ItService, ItServiceInput, ServiceAlias, SlaTarget } from "../../domain/schemas/it-service.js";
+import { type ItService, type ItServiceInput, itServiceInput, type ServiceAlias, type SlaTarget } from "../../domain/schemas/it-service.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
@@ -63,6 +63,7 @@ const saveServiceChildren = async (db: Db, serviceId: string, values: Record<str
 export const itServiceSpec: EntitySpec<ItService> = {
   table: "itService",
   label: "IT service",
+  input: itServiceInput,
   uniqueField: "name",
   references: [
     { field: "serviceOwnerId", table: "person", label: "person" },

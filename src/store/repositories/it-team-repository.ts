@@ -1,10 +1,11 @@
-import type { ItTeam, ItTeamInput } from "../../domain/schemas/it-team.js";
+import { type ItTeam, type ItTeamInput, itTeamInput } from "../../domain/schemas/it-team.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const itTeamSpec: EntitySpec<ItTeam> = {
   table: "itTeam",
   label: "IT team",
+  input: itTeamInput,
   uniqueField: "name",
   references: [{ field: "leadPersonId", table: "person", label: "person" }],
   referrers: [{ table: "itService", column: "itTeamId", label: "service supported", identify: ["id", "name"] }],

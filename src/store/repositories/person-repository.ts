@@ -1,10 +1,11 @@
-import type { Person, PersonInput } from "../../domain/schemas/person.js";
+import { type Person, type PersonInput, personInput } from "../../domain/schemas/person.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const personSpec: EntitySpec<Person> = {
   table: "person",
   label: "person",
+  input: personInput,
   uniqueField: "email",
   references: [{ field: "businessUnitId", table: "businessUnit", label: "business unit" }],
   referrers: [

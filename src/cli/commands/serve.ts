@@ -1,0 +1,51 @@
+import { buildApp } from "../../api/build-app.js";
+import { migrate } from "../../store/migrate.js";
+import { openStore, type Store } from "../../store/open-store.js";
+import { describeStore, type TandemConfig } from "../config.js";
+import type { CliOutput } from "../output.js";
+
+export interface ServeOptions {
+  config: TandemConfig;
+  out: CliOutput;
+  /** Runs after migrations and before listening (the demo seeds here). */
+  beforeListen?: (store: Store) => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens and migrates the store, serves the API and web app, and shuts down cleanly on SIGTERM/SIGINT. */
+export const serve = async ({ config, out, beforeListen }: ServeOptions): Promise<RunningServer> => {
+  const store = await openStore(config.store);
+  try {
+    const { applied } = await migrate(store.db);
+    if (applied.length > 0) out.info(`applied ${applied.length} migration(s): ${applied.join(", ")}`);
+    await beforeListen?.(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const app = await buildApp({ store, logger: { level: config.logLevel } });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/`;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close();
+      await store.close();
+    })();
+    return stopping;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    out.info(`${signal} received: finishing open requests and closing the store`);
+    void stop().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+  out.info(`Tandem is serving ${describeStore(config.store)}`);
+  return { url, stop };
+};

@@ -1,0 +1,21 @@
+import { type StoreLocation, storeLocationFromEnv } from "../store/open-store.js";
+
+/** Everything Tandem reads from its environment, in one place (documented in the README). */
+export interface TandemConfig {
+  store: StoreLocation;
+  host: string;
+  port: number;
+  logLevel: string;
+}
+
+export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): TandemConfig => ({
+  store: storeLocationFromEnv(env),
+  host: env.TANDEM_HOST ?? env.HOST ?? "127.0.0.1",
+  port: Number(env.PORT ?? 3000),
+  logLevel: env.LOG_LEVEL ?? "info",
+});
+
+export const describeStore = (location: StoreLocation): string =>
+  location.kind === "postgres"
+    ? `PostgreSQL at ${new URL(location.connectionString).host}`
+    : `embedded PGlite in ${location.dataDir ?? "memory"}`;

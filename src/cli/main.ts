@@ -1,0 +1,99 @@
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { exitCodeOf, isTandemError } from "../domain/errors.js";
+import { demo } from "./commands/demo.js";
+import { exportWorkspaceCommand } from "./commands/export-workspace.js";
+import { importWorkspaceCommand } from "./commands/import-workspace.js";
+import { migrateStore } from "./commands/migrate-store.js";
+import { serve } from "./commands/serve.js";
+import { configFromEnv, type TandemConfig } from "./config.js";
+import { type CliOutput, processOutput } from "./output.js";
+
+const wholeNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
+  return n;
+};
+
+interface ServerFlags {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+}
+
+const withFlags = (base: TandemConfig, flags: ServerFlags): TandemConfig => ({
+  ...base,
+  ...(flags.port !== undefined ? { port: flags.port } : {}),
+  ...(flags.host ? { host: flags.host } : {}),
+  ...(flags.dataDir && base.store.kind === "pglite" ? { store: { kind: "pglite", dataDir: flags.dataDir } } : {}),
+});
+
+export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.env) => {
+  const config = configFromEnv(env);
+  const program = new Command("tandem")
+    .description("Tandem: IT service management and the business in one picture")
+    .exitOverride()
+    .showHelpAfterError();
+  const serverOptions = (cmd: Command) =>
+    cmd
+      .option("-p, --port <port>", "port to listen on (env PORT, default 3000)", wholeNumber)
+      .option("--host <host>", "address to listen on (env TANDEM_HOST, default 127.0.0.1)")
+      .option("--data-dir <dir>", "PGlite data directory (env TANDEM_DATA_DIR, default ./.tandem)");
+
+  serverOptions(program.command("serve").description("serve the API and web app on the configured store")).action(
+    async (flags: ServerFlags) => {
+      const running = await serve({ config: withFlags(config, flags), out });
+      out.result(`Tandem is ready at ${running.url}`);
+    },
+  );
+  serverOptions(program.command("demo").description("create the demo organisation if the store is empty, then serve it"))
+    .option("--seed <n>", "seed of the demo generator", wholeNumber, 42)
+    .action(async (flags: ServerFlags & { seed: number }) => {
+      await demo({ config: withFlags(config, flags), out, seed: flags.seed });
+    });
+  program
+    .command("migrate")
+    .description("apply pending database migrations")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags) => migrateStore({ config: withFlags(config, flags), out }));
+  program
+    .command("export")
+    .description("write the whole workspace as one JSON file")
+    .argument("[file]", "output file (default: stdout)")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((file: string | undefined, flags: ServerFlags) =>
+      exportWorkspaceCommand({ config: withFlags(config, flags), out, ...(file ? { file } : {}) }),
+    );
+  program
+    .command("import-workspace")
+    .description("load a workspace file into an empty store (validated, all or nothing)")
+    .argument("<file>", "workspace JSON written by `tandem export`")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((file: string, flags: ServerFlags) => importWorkspaceCommand({ config: withFlags(config, flags), out, file }));
+  return program;
+};
+
+/** Runs the CLI and returns the exit code: TandemError codes map to stable exit codes. */
+export const main = async (argv: string[], out: CliOutput = processOutput): Promise<number> => {
+  try {
+    await buildProgram(out).parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isTandemError(error)) {
+      out.error(error.message);
+      for (const issue of error.issues) out.error(`  ${issue.path}: ${issue.message}`);
+      for (const item of error.items.slice(0, 20)) out.error(`  - ${typeof item === "string" ? item : JSON.stringify(item)}`);
+      return exitCodeOf[error.code];
+    }
+    if (error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "EACCES")) {
+      out.error(error.message);
+      return 2;
+    }
+    if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+      out.error(`${error.message}: choose another --port`);
+      return 5;
+    }
+    out.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+};
