@@ -73,9 +73,9 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
 };
 
 /** Runs the CLI and returns the exit code: TandemError codes map to stable exit codes. */
-export const main = async (argv: string[], out: CliOutput = processOutput): Promise<number> => {
+export const main = async (argv: string[], out: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> => {
   try {
-    await buildProgram(out).parseAsync(argv);
+    await buildProgram(out, env).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

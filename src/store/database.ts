@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { ServiceHours } from "../domain/schemas/it-service.js";
+import type { Role, TokenScope } from "../domain/schemas/user.js";
 
 /** Timestamps are read as ISO strings (see the type parsers in open-store.ts). */
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -117,6 +118,61 @@ export interface ServiceDependencyTable {
   dependsOnServiceId: string;
 }
 
+export interface AppUserTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  oidcSubject: string | null;
+  disabledAt: string | null;
+  version: Generated<number>;
+  createdAt: Generated<string>;
+  updatedAt: Timestamp;
+  lastSignInAt: string | null;
+}
+export interface UserBusinessUnitTable {
+  userId: string;
+  businessUnitId: string;
+}
+export interface UserSessionTable {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Generated<string>;
+  lastSeenAt: Generated<string>;
+  expiresAt: string;
+}
+export interface ApiTokenTable {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  tokenHash: string;
+  scope: TokenScope;
+  createdAt: Generated<string>;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+export interface SignInFailureTable {
+  email: string;
+  failures: number;
+  lastFailedAt: Generated<string>;
+  lockedUntil: string | null;
+}
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: Generated<string>;
+  actorUserId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  detail: string | null;
+}
+
 export interface MigrationTable {
   name: string;
   appliedAt: Generated<string>;
@@ -137,6 +193,12 @@ export interface Database {
   unitService: UnitServiceTable;
   initiativeGoal: InitiativeGoalTable;
   serviceDependency: ServiceDependencyTable;
+  appUser: AppUserTable;
+  userBusinessUnit: UserBusinessUnitTable;
+  userSession: UserSessionTable;
+  apiToken: ApiTokenTable;
+  signInFailure: SignInFailureTable;
+  auditEvent: AuditEventTable;
   tandemMigration: MigrationTable;
 }
 

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { z } from "zod";
 import { TandemError } from "../domain/errors.js";
+import type { Permission } from "../domain/permissions.js";
 import type { ListQuery, Page } from "../domain/schemas/common.js";
+import { requirePermission, scopeUnits } from "./access.js";
+import type { Actor } from "./actor.js";
 import type { Db } from "./database.js";
+import { recordAudit } from "./repositories/audit-repository.js";
 import { decodeCursor, encodeCursor, parseSort } from "./pagination.js";
 
 type LooseRow = Record<string, unknown>;
@@ -30,6 +34,13 @@ export interface Referrer {
 export interface EntitySpec<E extends { id: string }> {
   table: string;
   label: string;
+  /** What a writer must be allowed: IT-side entities need graph:write, business-side ones business-graph:write. */
+  writePermission: Permission;
+  /**
+   * For scoped readers (business stakeholders): the rows they may see, given the units they
+   * reach, as a SQL condition on the entity's table (raw SQL, so snake_case columns).
+   */
+  visibleTo: (units: string[]) => RawBuilder<boolean>;
   /** Field that must be unique (case-insensitive) across the table, usually "name". */
   uniqueField: string;
   references: Reference[];
@@ -70,7 +81,23 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
   constructor(
     private readonly db: Db,
     readonly spec: EntitySpec<E>,
+    private readonly actor: Actor,
   ) {}
+
+  /** Rows of this entity the actor may read; every read starts here. */
+  private visible(db: Db = this.db) {
+    const query = loose(db).selectFrom(this.spec.table).selectAll();
+    const units = scopeUnits(this.actor);
+    return units === null ? query : query.where(this.spec.visibleTo(units));
+  }
+
+  private audit(db: Db, action: string, id: string, before: unknown, after: unknown) {
+    return recordAudit(db, this.actor, { action, entityType: this.spec.table, entityId: id, before, after });
+  }
+
+  private async rowOf(db: Db, id: string) {
+    return loose(db).selectFrom(this.spec.table).selectAll().where("id", "=", id).executeTakeFirst();
+  }
 
   private async hydrate(rows: LooseRow[]): Promise<E[]> {
     return this.spec.hydrate ? this.spec.hydrate(this.db, rows) : (rows as E[]);
@@ -79,7 +106,7 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
   async list(options: ListOptions): Promise<Page<E>> {
     const { spec } = this;
     const sort = parseSort(options.sort, spec.sortable, spec.uniqueField);
-    let query = loose(this.db).selectFrom(spec.table).selectAll();
+    let query = this.visible();
     if (!options.includeArchived) query = query.where("archivedAt", "is", null);
     if (options.q) query = query.where(spec.uniqueField, "ilike", `%${options.q.replace(/[%_\\]/g, "\\$&")}%`);
     for (const [field, value] of Object.entries(options.filters ?? {})) {
@@ -111,8 +138,9 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
     };
   }
 
+  /** Undefined both when the item does not exist and when the actor may not see it: no leak. */
   async find(id: string): Promise<E | undefined> {
-    const row = await loose(this.db).selectFrom(this.spec.table).selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.visible().where("id", "=", id).executeTakeFirst();
     return row ? (await this.hydrate([row]))[0] : undefined;
   }
 
@@ -123,6 +151,7 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
   }
 
   async create(input: I, id: string = randomUUID()): Promise<E> {
+    requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
       const values = input as LooseRow;
       await checkWrite(tx, this.spec, id, values);
@@ -131,11 +160,13 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
         .values({ id, ...rowValues(this.spec, values) })
         .execute();
       await this.spec.saveChildren?.(tx, id, values);
+      await this.audit(tx, "create", id, null, { ...(await this.rowOf(tx, id)), ...childValues(values) });
     });
     return this.get(id);
   }
 
   async update(id: string, patch: P, options: WriteOptions = {}): Promise<E> {
+    requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
       const current = await loose(tx)
         .selectFrom(this.spec.table)
@@ -156,12 +187,14 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
         .where("id", "=", id)
         .execute();
       await this.spec.saveChildren?.(tx, id, values);
+      await this.audit(tx, "update", id, current, { ...(await this.rowOf(tx, id)), ...childValues(values) });
     });
     return this.get(id);
   }
 
   /** Archived items leave lists but keep their links, so history stays explainable. */
   async archive(id: string, archived = true, options: WriteOptions = {}): Promise<E> {
+    requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
       const current = await loose(tx).selectFrom(this.spec.table).selectAll().where("id", "=", id).executeTakeFirst();
       if (!current) throw new TandemError("not_found", `${this.spec.label} ${id} does not exist`);
@@ -171,6 +204,7 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
         .set({ archivedAt: archived ? sql`now()` : null, version: sql`version + 1`, updatedAt: sql`now()` })
         .where("id", "=", id)
         .execute();
+      await this.audit(tx, archived ? "archive" : "restore", id, current, await this.rowOf(tx, id));
     });
     return this.get(id);
   }
@@ -191,6 +225,7 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
 
   /** Deletes an item nothing references; otherwise refuses with the referrers (archive it instead). */
   async remove(id: string, options: WriteOptions = {}): Promise<void> {
+    requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
       const current = await loose(tx).selectFrom(this.spec.table).selectAll().where("id", "=", id).executeTakeFirst();
       if (!current) throw new TandemError("not_found", `${this.spec.label} ${id} does not exist`);
@@ -204,9 +239,14 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
         );
       }
       await loose(tx).deleteFrom(this.spec.table).where("id", "=", id).execute();
+      await this.audit(tx, "delete", id, current, null);
     });
   }
 }
+
+/** Child-table values (SLA targets, aliases) that a write carried, for the audit record. */
+const childValues = (values: LooseRow): LooseRow =>
+  Object.fromEntries(Object.entries(values).filter(([k, v]) => Array.isArray(v) && (k === "slaTargets" || k === "aliases")));
 
 const rowValues = (spec: EntitySpec<{ id: string }>, values: LooseRow): LooseRow => {
   const row = spec.toRow ? spec.toRow(values) : values;

@@ -1,5 +1,7 @@
 import { TandemError } from "../../domain/errors.js";
 import { type BusinessGoal, type BusinessGoalInput, businessGoalInput, type GoalLevel, parentLevelOf } from "../../domain/schemas/business-goal.js";
+import { inUnits } from "../access.js";
+import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
@@ -46,6 +48,8 @@ const childLevelOf = (level: GoalLevel): GoalLevel | undefined =>
 export const businessGoalSpec: EntitySpec<BusinessGoal> = {
   table: "businessGoal",
   label: "business goal",
+  writePermission: "business-graph:write",
+  visibleTo: (units) => inUnits("owner_business_unit_id", units),
   input: businessGoalInput,
   uniqueField: "name",
   treeParent: "parentId",
@@ -63,5 +67,4 @@ export const businessGoalSpec: EntitySpec<BusinessGoal> = {
   validate: checkCascade,
 };
 
-export const businessGoalRepository = (db: Db) =>
-  new EntityRepository<BusinessGoal, BusinessGoalInput>(db, businessGoalSpec);
+export const businessGoalRepository = (db: Db, actor: Actor) => new EntityRepository<BusinessGoal, BusinessGoalInput>(db, businessGoalSpec, actor);

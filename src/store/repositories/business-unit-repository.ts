@@ -1,10 +1,14 @@
 import { type BusinessUnit, type BusinessUnitInput, businessUnitInput } from "../../domain/schemas/business-unit.js";
+import { inUnits } from "../access.js";
+import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const businessUnitSpec: EntitySpec<BusinessUnit> = {
   table: "businessUnit",
   label: "business unit",
+  writePermission: "graph:write",
+  visibleTo: (units) => inUnits("id", units),
   input: businessUnitInput,
   uniqueField: "name",
   treeParent: "parentId",
@@ -24,5 +28,4 @@ export const businessUnitSpec: EntitySpec<BusinessUnit> = {
   filters: ["parentId"],
 };
 
-export const businessUnitRepository = (db: Db) =>
-  new EntityRepository<BusinessUnit, BusinessUnitInput>(db, businessUnitSpec);
+export const businessUnitRepository = (db: Db, actor: Actor) => new EntityRepository<BusinessUnit, BusinessUnitInput>(db, businessUnitSpec, actor);

@@ -1,10 +1,14 @@
 import { type Capability, type CapabilityInput, capabilityInput } from "../../domain/schemas/capability.js";
+import { inUnits } from "../access.js";
+import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const capabilitySpec: EntitySpec<Capability> = {
   table: "capability",
   label: "capability",
+  writePermission: "business-graph:write",
+  visibleTo: (units) => inUnits("owner_business_unit_id", units),
   input: capabilityInput,
   uniqueField: "name",
   treeParent: "parentId",
@@ -21,4 +25,4 @@ export const capabilitySpec: EntitySpec<Capability> = {
   filters: ["parentId", "ownerBusinessUnitId", "criticality"],
 };
 
-export const capabilityRepository = (db: Db) => new EntityRepository<Capability, CapabilityInput>(db, capabilitySpec);
+export const capabilityRepository = (db: Db, actor: Actor) => new EntityRepository<Capability, CapabilityInput>(db, capabilitySpec, actor);

@@ -15,14 +15,14 @@ import { personRepository } from "./person-repository.js";
  */
 export const createRepositories = (db: Db, actor: Actor) => ({
   actor,
-  businessUnits: businessUnitRepository(db),
-  people: personRepository(db),
-  itTeams: itTeamRepository(db),
-  goals: businessGoalRepository(db),
-  capabilities: capabilityRepository(db),
-  services: itServiceRepository(db),
-  initiatives: initiativeRepository(db),
-  links: new LinkRepository(db),
+  businessUnits: businessUnitRepository(db, actor),
+  people: personRepository(db, actor),
+  itTeams: itTeamRepository(db, actor),
+  goals: businessGoalRepository(db, actor),
+  capabilities: capabilityRepository(db, actor),
+  services: itServiceRepository(db, actor),
+  initiatives: initiativeRepository(db, actor),
+  links: new LinkRepository(db, actor),
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,5 +1,8 @@
 import { TandemError } from "../../domain/errors.js";
 import { type ItService, type ItServiceInput, itServiceInput, type ServiceAlias, type SlaTarget } from "../../domain/schemas/it-service.js";
+import { sql } from "kysely";
+import { consumedServices } from "../access.js";
+import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
@@ -63,6 +66,8 @@ const saveServiceChildren = async (db: Db, serviceId: string, values: Record<str
 export const itServiceSpec: EntitySpec<ItService> = {
   table: "itService",
   label: "IT service",
+  writePermission: "graph:write",
+  visibleTo: (units) => sql<boolean>`id IN ${consumedServices(units)}`,
   input: itServiceInput,
   uniqueField: "name",
   references: [
@@ -86,4 +91,4 @@ export const itServiceSpec: EntitySpec<ItService> = {
   saveChildren: saveServiceChildren,
 };
 
-export const itServiceRepository = (db: Db) => new EntityRepository<ItService, ItServiceInput>(db, itServiceSpec);
+export const itServiceRepository = (db: Db, actor: Actor) => new EntityRepository<ItService, ItServiceInput>(db, itServiceSpec, actor);

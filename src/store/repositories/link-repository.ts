@@ -1,7 +1,11 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { TandemError } from "../../domain/errors.js";
+import type { Permission } from "../../domain/permissions.js";
 import type { LinkKind } from "../../domain/schemas/links.js";
+import { consumedServices, inUnits, requirePermission, scopeUnits } from "../access.js";
+import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
+import { recordAudit } from "./audit-repository.js";
 
 interface LinkEnd {
   field: string;
@@ -15,7 +19,13 @@ export interface LinkSpec {
   ends: [LinkEnd, LinkEnd];
   /** The number the link carries (strength, weight, share); dependencies carry none. */
   value: string | null;
+  writePermission: Permission;
+  /** For scoped readers: the links they may see (both ends within their reach), as raw SQL. */
+  visibleTo: (units: string[]) => RawBuilder<boolean>;
 }
+
+const ownedGoals = (units: string[]) => sql`(SELECT id FROM business_goal WHERE ${inUnits("owner_business_unit_id", units)})`;
+const ownedCapabilities = (units: string[]) => sql`(SELECT id FROM capability WHERE ${inUnits("owner_business_unit_id", units)})`;
 
 export const linkSpecs: Record<LinkKind, LinkSpec> = {
   "service-capability": {
@@ -26,6 +36,8 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
       { field: "capabilityId", table: "capability", label: "capability" },
     ],
     value: "strength",
+    writePermission: "graph:write",
+    visibleTo: (u) => sql<boolean>`service_id IN ${consumedServices(u)} AND capability_id IN ${ownedCapabilities(u)}`,
   },
   "capability-goal": {
     table: "capabilityGoal",
@@ -35,6 +47,8 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
       { field: "goalId", table: "businessGoal", label: "business goal" },
     ],
     value: "weight",
+    writePermission: "business-graph:write",
+    visibleTo: (u) => sql<boolean>`capability_id IN ${ownedCapabilities(u)} AND goal_id IN ${ownedGoals(u)}`,
   },
   "unit-service": {
     table: "unitService",
@@ -44,6 +58,8 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
       { field: "serviceId", table: "itService", label: "IT service" },
     ],
     value: "share",
+    writePermission: "business-graph:write",
+    visibleTo: (u) => inUnits("business_unit_id", u),
   },
   "initiative-goal": {
     table: "initiativeGoal",
@@ -53,6 +69,9 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
       { field: "goalId", table: "businessGoal", label: "business goal" },
     ],
     value: "weight",
+    writePermission: "business-graph:write",
+    visibleTo: (u) =>
+      sql<boolean>`initiative_id IN (SELECT id FROM initiative WHERE ${inUnits("sponsor_business_unit_id", u)}) AND goal_id IN ${ownedGoals(u)}`,
   },
   "service-dependency": {
     table: "serviceDependency",
@@ -62,6 +81,8 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
       { field: "dependsOnServiceId", table: "itService", label: "IT service" },
     ],
     value: null,
+    writePermission: "graph:write",
+    visibleTo: (u) => sql<boolean>`service_id IN ${consumedServices(u)} AND depends_on_service_id IN ${consumedServices(u)}`,
   },
 };
 
@@ -74,11 +95,16 @@ export interface LinkFilter {
 }
 
 export class LinkRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly actor: Actor,
+  ) {}
 
   async list(kind: LinkKind, filter: LinkFilter = {}): Promise<LinkRow[]> {
     const spec = linkSpecs[kind];
     let query = loose(this.db).selectFrom(spec.table).selectAll();
+    const units = scopeUnits(this.actor);
+    if (units !== null) query = query.where(spec.visibleTo(units));
     for (const end of spec.ends) {
       const value = filter[end.field];
       if (value) query = query.where(end.field, "=", value);
@@ -90,6 +116,7 @@ export class LinkRepository {
   /** Creates the link or updates its number; both ends must exist, and dependencies must stay acyclic. */
   async put(kind: LinkKind, link: LinkRow): Promise<LinkRow> {
     const spec = linkSpecs[kind];
+    requirePermission(this.actor, spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
       const missing: { path: string; message: string }[] = [];
       for (const end of spec.ends) {
@@ -103,24 +130,34 @@ export class LinkRepository {
       const keys = Object.fromEntries(spec.ends.map((e) => [e.field, link[e.field]]));
       const values = spec.value ? { ...keys, [spec.value]: link[spec.value] } : keys;
       const insert = loose(tx).insertInto(spec.table).values(values);
+      let before = loose(tx).selectFrom(spec.table).selectAll();
+      for (const end of spec.ends) before = before.where(end.field, "=", link[end.field]);
+      const existing = await before.executeTakeFirst();
       await (spec.value
         ? insert.onConflict((oc) => oc.columns(spec.ends.map((e) => e.field)).doUpdateSet({ [spec.value as string]: link[spec.value as string] }))
         : insert.onConflict((oc) => oc.columns(spec.ends.map((e) => e.field)).doNothing())
       ).execute();
+      await recordAudit(tx, this.actor, { action: existing ? "update" : "create", entityType: `link:${kind}`, entityId: linkId(spec, link), before: existing ?? null, after: values });
     });
     return link;
   }
 
   async remove(kind: LinkKind, ends: LinkRow): Promise<void> {
     const spec = linkSpecs[kind];
-    let query = loose(this.db).deleteFrom(spec.table);
-    for (const end of spec.ends) query = query.where(end.field, "=", ends[end.field]);
-    const result = await query.executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) {
-      throw new TandemError("not_found", `no ${spec.label} link between ${spec.ends.map((e) => String(ends[e.field])).join(" and ")}`);
-    }
+    requirePermission(this.actor, spec.writePermission);
+    await this.db.transaction().execute(async (tx) => {
+      let query = loose(tx).deleteFrom(spec.table);
+      for (const end of spec.ends) query = query.where(end.field, "=", ends[end.field]);
+      const removed = await query.returningAll().executeTakeFirst();
+      if (!removed) {
+        throw new TandemError("not_found", `no ${spec.label} link between ${spec.ends.map((e) => String(ends[e.field])).join(" and ")}`);
+      }
+      await recordAudit(tx, this.actor, { action: "delete", entityType: `link:${kind}`, entityId: linkId(spec, ends), before: removed, after: null });
+    });
   }
 }
+
+const linkId = (spec: LinkSpec, link: LinkRow) => spec.ends.map((e) => String(link[e.field])).join("/");
 
 /** Adding "service depends on target" closes a cycle when target already (transitively) depends on service. */
 const checkDependencyCycle = async (db: Db, serviceId: string, targetId: string) => {

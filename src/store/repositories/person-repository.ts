@@ -1,10 +1,14 @@
 import { type Person, type PersonInput, personInput } from "../../domain/schemas/person.js";
+import { inUnits } from "../access.js";
+import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { EntityRepository, type EntitySpec } from "../entity-repository.js";
 
 export const personSpec: EntitySpec<Person> = {
   table: "person",
   label: "person",
+  writePermission: "graph:write",
+  visibleTo: (units) => inUnits("business_unit_id", units),
   input: personInput,
   uniqueField: "email",
   references: [{ field: "businessUnitId", table: "businessUnit", label: "business unit" }],
@@ -18,4 +22,4 @@ export const personSpec: EntitySpec<Person> = {
   filters: ["businessUnitId"],
 };
 
-export const personRepository = (db: Db) => new EntityRepository<Person, PersonInput>(db, personSpec);
+export const personRepository = (db: Db, actor: Actor) => new EntityRepository<Person, PersonInput>(db, personSpec, actor);

@@ -1,0 +1,30 @@
+import { type RawBuilder, sql } from "kysely";
+import { TandemError } from "../domain/errors.js";
+import { can, isScopedRole, type Permission } from "../domain/permissions.js";
+import type { Actor } from "./actor.js";
+
+/**
+ * Refuses a write the actor may not make: by role, or because the request came with a
+ * read-only API token. Checked before looking anything up, so a refusal reveals nothing.
+ */
+export const requirePermission = (actor: Actor, permission: Permission): void => {
+  if (actor.kind === "system") return;
+  if (!can(actor.role, permission)) {
+    throw new TandemError("forbidden", `your role (${actor.role}) may not do this (${permission})`);
+  }
+  if (actor.tokenScope === "read" && !permission.endsWith(":read")) {
+    throw new TandemError("forbidden", "this API token is read-only");
+  }
+};
+
+/** The business units an actor's reads are limited to, or null when they see everything. */
+export const scopeUnits = (actor: Actor): string[] | null =>
+  actor.kind === "user" && isScopedRole(actor.role) ? actor.businessUnitIds : null;
+
+/** `column IN (units)` as SQL, false for an empty list (a stakeholder with no units sees nothing). */
+export const inUnits = (column: string, units: string[]): RawBuilder<boolean> =>
+  units.length === 0 ? sql<boolean>`false` : sql<boolean>`${sql.raw(column)} IN (${sql.join(units.map((u) => sql`${u}::uuid`))})`;
+
+/** Services a set of units consumes, as a sub-select. */
+export const consumedServices = (units: string[]): RawBuilder<unknown> =>
+  sql`(SELECT service_id FROM unit_service WHERE ${inUnits("business_unit_id", units)})`;
