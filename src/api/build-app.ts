@@ -1,17 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Clock, systemClock } from "../domain/clock.js";
-import { systemActor } from "../store/actor.js";
 import type { Store } from "../store/open-store.js";
 import { createRepositories } from "../store/repositories/index.js";
+import { actorOf, authenticationHook } from "./authenticate.js";
 import type { ApiContext, TandemApp } from "./context.js";
 import { problemErrorHandler, sendProblem } from "./problem.js";
+import { registerAccountRoutes } from "./routes/account-routes.js";
+import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerLinkRoutes } from "./routes/link-routes.js";
@@ -45,6 +50,30 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     reply.header("x-request-id", request.id);
   });
 
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // ECharts and React set inline styles; no inline scripts are allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain-HTTP deployments on a LAN are common; HSTS belongs to the TLS-terminating proxy.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  const clock = options.clock ?? systemClock;
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionId", null);
+  app.addHook("onRequest", authenticationHook(options.store.db, clock));
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -52,20 +81,22 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
         title: "Tandem API",
         version: options.version ?? "0.1.0",
         description:
-          "The alignment graph (business units, goals, capabilities, IT services, initiatives and their links) and the questions asked of it. Errors are application/problem+json (RFC 9457).",
+          "Sign in with POST /api/v1/auth/sign-in (session cookie + x-csrf-token header on writes) or send an API token as `Authorization: Bearer tdm_…`. The alignment graph (business units, goals, capabilities, IT services, initiatives and their links) and the questions asked of it. Errors are application/problem+json (RFC 9457).",
       },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const ctx: ApiContext = {
     store: options.store,
-    clock: options.clock ?? systemClock,
-    repositoriesFor: () => createRepositories(options.store.db, systemActor("api")),
+    clock,
+    repositoriesFor: (request) => createRepositories(options.store.db, actorOf(request)),
   };
   registerHealthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerLinkRoutes(app, ctx);
 

@@ -210,6 +210,8 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
   }
 
   async referrersOf(id: string, db: Db = this.db): Promise<ReferrerItem[]> {
+    // Referrers may lie outside a scoped reader's units; only those who see everything may list them.
+    if (scopeUnits(this.actor) !== null) throw new TandemError("forbidden", "listing referrers needs access to the whole graph");
     const found: ReferrerItem[] = [];
     for (const r of this.spec.referrers) {
       const rows = await loose(db)

@@ -1,5 +1,8 @@
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
+import { requirePermission } from "../access.js";
+import { ApiTokenRepository } from "./api-token-repository.js";
+import { AuditRepository } from "./audit-repository.js";
 import { businessGoalRepository } from "./business-goal-repository.js";
 import { businessUnitRepository } from "./business-unit-repository.js";
 import { capabilityRepository } from "./capability-repository.js";
@@ -8,6 +11,7 @@ import { itServiceRepository } from "./it-service-repository.js";
 import { itTeamRepository } from "./it-team-repository.js";
 import { LinkRepository } from "./link-repository.js";
 import { personRepository } from "./person-repository.js";
+import { UserRepository } from "./user-repository.js";
 
 /**
  * Every repository, made for one actor. Routes and use cases get their data only through here,
@@ -23,6 +27,13 @@ export const createRepositories = (db: Db, actor: Actor) => ({
   services: itServiceRepository(db, actor),
   initiatives: initiativeRepository(db, actor),
   links: new LinkRepository(db, actor),
+  users: new UserRepository(db, actor),
+  tokens: new ApiTokenRepository(db, actor),
+  /** The audit log is for admins only. */
+  auditLog: () => {
+    requirePermission(actor, "audit:read");
+    return new AuditRepository(db);
+  },
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;
