@@ -55,7 +55,8 @@ export const authenticationHook = (db: Db, clock: Clock) => {
     } else if (request.sessionId) {
       const session = await sessions.find(request.sessionId, clock.now());
       if (session) {
-        if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+        // Public routes (sign-in itself) need no CSRF token: they act on no one's behalf.
+        if (needsActor(url) && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
           throw new TandemError("forbidden", `missing or wrong ${CSRF_HEADER} header for this session`);
         }
         request.actor = await actorFor(session.userId, null);

@@ -29,6 +29,8 @@ export interface BuildAppOptions {
   /** Folder of the built web app; served at `/` when it exists. */
   webRoot?: string | null;
   version?: string;
+  /** Sign-in attempts per client address per minute (brute force across accounts); lock-out covers one account. */
+  signInAttemptsPerMinute?: number;
 }
 
 export const defaultWebRoot = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -93,6 +95,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     store: options.store,
     clock,
     repositoriesFor: (request) => createRepositories(options.store.db, actorOf(request)),
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 20,
   };
   registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx);

@@ -17,4 +17,5 @@ export interface ApiContext {
   store: Store;
   clock: Clock;
   repositoriesFor(request: FastifyRequest): Repositories;
+  signInAttemptsPerMinute: number;
 }

@@ -25,7 +25,7 @@ let userSequence = 0;
 /** A real Fastify app over a fresh store, driven with app.inject (no socket). */
 export const openTestApp = async (backend: Backend = "pglite", now?: string): Promise<TestApp> => {
   const store = await openTestStore(backend);
-  const app = await buildApp({ store, webRoot: null, ...(now ? { clock: fixedClock(now) } : {}) });
+  const app = await buildApp({ store, webRoot: null, signInAttemptsPerMinute: 10_000, ...(now ? { clock: fixedClock(now) } : {}) });
   const repos = createRepositories(store.db, systemActor("test"));
 
   const tokenFor: TestApp["tokenFor"] = async (role, options = {}) => {

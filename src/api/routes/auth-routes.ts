@@ -25,7 +25,7 @@ export const registerAuthRoutes = (app: TandemApp, ctx: ApiContext) => {
   });
 
   app.post("/api/v1/auth/sign-in", {
-    config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+    config: { rateLimit: { max: ctx.signInAttemptsPerMinute, timeWindow: "1 minute" } },
     schema: { tags, summary: "Sign in with e-mail and password; sets the session cookie", body: signInInput, response: { 200: me, 401: problemSchema, 429: problemSchema } },
     handler: async (request, reply) => {
       const result = await signIn({
