@@ -1,10 +1,12 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { role } from "../domain/schemas/user.js";
 import { exitCodeOf, isTandemError } from "../domain/errors.js";
 import { demo } from "./commands/demo.js";
 import { exportWorkspaceCommand } from "./commands/export-workspace.js";
 import { importWorkspaceCommand } from "./commands/import-workspace.js";
 import { migrateStore } from "./commands/migrate-store.js";
 import { serve } from "./commands/serve.js";
+import { userCreate, userList, userSetPassword } from "./commands/user.js";
 import { configFromEnv, type TandemConfig } from "./config.js";
 import { type CliOutput, processOutput } from "./output.js";
 
@@ -69,6 +71,44 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
     .argument("<file>", "workspace JSON written by `tandem export`")
     .option("--data-dir <dir>", "PGlite data directory")
     .action((file: string, flags: ServerFlags) => importWorkspaceCommand({ config: withFlags(config, flags), out, file }));
+  const user = program.command("user").description("manage user accounts");
+  user
+    .command("create")
+    .description("create a user; prints a generated password unless --password is given")
+    .requiredOption("--email <email>", "e-mail address (sign-in name)")
+    .option("--name <name>", "display name (default: the e-mail address)")
+    .addOption(new Option("--role <role>", "access role").choices(role.options).default("viewer"))
+    .option("--admin", "shorthand for --role admin")
+    .option("--unit <name...>", "business unit(s) the user holds, by name")
+    .option("--password <password>", "initial password (at least 12 characters)")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { email: string; name?: string; role: (typeof role.options)[number]; admin?: boolean; unit?: string[]; password?: string }) =>
+      userCreate({
+        config: withFlags(config, flags),
+        out,
+        options: {
+          email: flags.email,
+          name: flags.name ?? flags.email,
+          role: flags.admin ? "admin" : flags.role,
+          units: flags.unit ?? [],
+          ...(flags.password ? { password: flags.password } : {}),
+        },
+      }),
+    );
+  user
+    .command("set-password")
+    .description("set or reset a user's password; prints a generated one unless --password is given")
+    .requiredOption("--email <email>", "the user's e-mail address")
+    .option("--password <password>", "new password (at least 12 characters)")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { email: string; password?: string }) =>
+      userSetPassword({ config: withFlags(config, flags), out, email: flags.email, ...(flags.password ? { password: flags.password } : {}) }),
+    );
+  user
+    .command("list")
+    .description("list user accounts")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags) => userList({ config: withFlags(config, flags), out }));
   return program;
 };
 

@@ -1,6 +1,7 @@
 import { buildApp } from "../../api/build-app.js";
 import { migrate } from "../../store/migrate.js";
 import { openStore, type Store } from "../../store/open-store.js";
+import { CredentialRepository } from "../../store/repositories/user-repository.js";
 import { describeStore, type TandemConfig } from "../config.js";
 import type { CliOutput } from "../output.js";
 
@@ -47,5 +48,8 @@ export const serve = async ({ config, out, beforeListen }: ServeOptions): Promis
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
   out.info(`Tandem is serving ${describeStore(config.store)}`);
+  if ((await new CredentialRepository(store.db).countUsers()) === 0) {
+    out.info("No user accounts yet: create the first admin with `tandem user create --admin --email you@example.com`.");
+  }
   return { url, stop };
 };
