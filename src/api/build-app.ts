@@ -41,6 +41,11 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     bodyLimit: 5 * 1024 * 1024,
     genReqId: (req) => (typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"].slice(0, 100) : randomUUID()),
     requestIdHeader: false,
+    // Router-level refusals (bad URL encoding, over-long path parameters) answer as problems too.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(reply, error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "validation" : "bad_request", error.message.slice(0, 300), {
+        instance: request.url.slice(0, 300),
+      }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
