@@ -22,7 +22,7 @@ export const CSRF_HEADER = "x-csrf-token";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Routes anyone may call: signing in, the OIDC round trip, survey links later. */
-const PUBLIC_PREFIXES = ["/api/v1/auth/sign-in", "/api/v1/auth/oidc/"];
+const PUBLIC_PREFIXES = ["/api/v1/auth/sign-in", "/api/v1/auth/providers", "/api/v1/auth/oidc/"];
 
 const needsActor = (url: string) => url.startsWith("/api/v1/") && !PUBLIC_PREFIXES.some((p) => url.startsWith(p));
 

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
@@ -13,6 +13,7 @@ import { type Clock, systemClock } from "../domain/clock.js";
 import type { Store } from "../store/open-store.js";
 import { createRepositories } from "../store/repositories/index.js";
 import { actorOf, authenticationHook } from "./authenticate.js";
+import { createOidcClient, type OidcSettings } from "./oidc.js";
 import type { ApiContext, TandemApp } from "./context.js";
 import { problemErrorHandler, sendProblem } from "./problem.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
@@ -20,6 +21,7 @@ import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerLinkRoutes } from "./routes/link-routes.js";
+import { registerOidcRoutes } from "./routes/oidc-routes.js";
 
 export interface BuildAppOptions {
   store: Store;
@@ -31,6 +33,10 @@ export interface BuildAppOptions {
   version?: string;
   /** Sign-in attempts per client address per minute (brute force across accounts); lock-out covers one account. */
   signInAttemptsPerMinute?: number;
+  /** OpenID Connect sign-in; off when null or absent. */
+  oidc?: OidcSettings | null;
+  /** Signs short-lived cookies (the OIDC round trip); a random one per process when absent. */
+  cookieSecret?: string;
 }
 
 export const defaultWebRoot = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -57,7 +63,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(fastifyCookie);
+  await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString("base64url") });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -104,6 +110,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   };
   registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
+  registerOidcRoutes(app, ctx, options.oidc ? createOidcClient(options.oidc) : null);
   registerAccountRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerLinkRoutes(app, ctx);

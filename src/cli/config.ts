@@ -1,3 +1,4 @@
+import { type OidcSettings, oidcSettingsFromEnv } from "../api/oidc.js";
 import { type StoreLocation, storeLocationFromEnv } from "../store/open-store.js";
 
 /** Everything Tandem reads from its environment, in one place (documented in the README). */
@@ -6,6 +7,8 @@ export interface TandemConfig {
   host: string;
   port: number;
   logLevel: string;
+  oidc: OidcSettings | null;
+  cookieSecret: string | undefined;
 }
 
 export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): TandemConfig => ({
@@ -13,6 +16,8 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): TandemConfi
   host: env.TANDEM_HOST ?? env.HOST ?? "127.0.0.1",
   port: Number(env.PORT ?? 3000),
   logLevel: env.LOG_LEVEL ?? "info",
+  oidc: oidcSettingsFromEnv(env),
+  cookieSecret: env.TANDEM_COOKIE_SECRET,
 });
 
 export const describeStore = (location: StoreLocation): string =>

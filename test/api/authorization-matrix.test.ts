@@ -51,6 +51,7 @@ const linkRoutes = (kind: string, write: readonly Role[]): Record<string, Expect
 const expectations: Record<string, Expectation> = {
   "GET /healthz": { allow: "public" },
   "POST /api/v1/auth/sign-in": { allow: "public" },
+  "GET /api/v1/auth/providers": { allow: "public" },
   "GET /api/v1/auth/me": { allow: "everyone" },
   "POST /api/v1/auth/sign-out": { allow: "everyone" },
   "POST /api/v1/auth/sign-out-everywhere": { allow: "everyone" },

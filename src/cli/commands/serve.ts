@@ -28,7 +28,12 @@ export const serve = async ({ config, out, beforeListen }: ServeOptions): Promis
     await store.close();
     throw error;
   }
-  const app = await buildApp({ store, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    store,
+    logger: { level: config.logLevel },
+    oidc: config.oidc,
+    ...(config.cookieSecret ? { cookieSecret: config.cookieSecret } : {}),
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
