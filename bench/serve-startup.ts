@@ -32,7 +32,9 @@ const startOnce = (dataDir: string) =>
       const res = await fetch(new URL("healthz", match[1]));
       const healthyMs = performance.now() - started;
       child.kill("SIGTERM");
-      child.once("exit", () => (res.ok ? resolve({ readyMs, healthyMs }) : reject(new Error(`healthz ${res.status}`))));
+      child.once("exit", () =>
+        res.ok ? resolve({ readyMs, healthyMs }) : reject(new Error(`healthz ${res.status}`)),
+      );
     });
     child.once("error", reject);
   });

@@ -24,7 +24,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Routes anyone may call: signing in, the OIDC round trip, survey links later. */
 const PUBLIC_PREFIXES = ["/api/v1/auth/sign-in", "/api/v1/auth/providers", "/api/v1/auth/oidc/"];
 
-const needsActor = (url: string) => url.startsWith("/api/v1/") && !PUBLIC_PREFIXES.some((p) => url.startsWith(p));
+const needsActor = (url: string) =>
+  url.startsWith("/api/v1/") && !PUBLIC_PREFIXES.some((p) => url.startsWith(p));
 
 /**
  * Resolves the actor from a bearer API token or the session cookie. A browser session must
@@ -38,8 +39,18 @@ export const authenticationHook = (db: Db, clock: Clock) => {
   const actorFor = async (userId: string, tokenScope: TokenScope | null): Promise<Actor | null> => {
     const user = await credentials.user(userId);
     if (!user || user.disabledAt) return null;
-    const businessUnitIds = user.role === "business_stakeholder" ? await credentials.reachableUnitIds(user.id) : user.businessUnitIds;
-    return { kind: "user" as const, userId: user.id, name: user.email, role: user.role, businessUnitIds, tokenScope };
+    const businessUnitIds =
+      user.role === "business_stakeholder"
+        ? await credentials.reachableUnitIds(user.id)
+        : user.businessUnitIds;
+    return {
+      kind: "user" as const,
+      userId: user.id,
+      name: user.email,
+      role: user.role,
+      businessUnitIds,
+      tokenScope,
+    };
   };
 
   return async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -49,14 +60,18 @@ export const authenticationHook = (db: Db, clock: Clock) => {
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const used = match?.[1] ? await credentials.useToken(match[1], clock.now()) : undefined;
+      const used = match?.[1] ? await credentials.redeemToken(match[1], clock.now()) : undefined;
       if (!used) throw new TandemError("unauthenticated", "the API token is unknown, revoked or malformed");
       request.actor = await actorFor(used.userId, used.scope);
     } else if (request.sessionId) {
       const session = await sessions.find(request.sessionId, clock.now());
       if (session) {
         // Public routes (sign-in itself) need no CSRF token: they act on no one's behalf.
-        if (needsActor(url) && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+        if (
+          needsActor(url) &&
+          !SAFE_METHODS.has(request.method) &&
+          request.headers[CSRF_HEADER] !== session.csrfToken
+        ) {
           throw new TandemError("forbidden", `missing or wrong ${CSRF_HEADER} header for this session`);
         }
         request.actor = await actorFor(session.userId, null);
@@ -64,7 +79,10 @@ export const authenticationHook = (db: Db, clock: Clock) => {
       }
     }
     if (!request.actor && needsActor(url)) {
-      throw new TandemError("unauthenticated", "sign in, or send an API token as `Authorization: Bearer tdm_…`");
+      throw new TandemError(
+        "unauthenticated",
+        "sign in, or send an API token as `Authorization: Bearer tdm_…`",
+      );
     }
   };
 };

@@ -8,13 +8,18 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import { type Clock, systemClock } from "../domain/clock.js";
 import type { Store } from "../store/open-store.js";
 import { createRepositories } from "../store/repositories/index.js";
 import { actorOf, authenticationHook } from "./authenticate.js";
-import { createOidcClient, type OidcSettings } from "./oidc.js";
 import type { ApiContext, TandemApp } from "./context.js";
+import { createOidcClient, type OidcSettings } from "./oidc.js";
 import { problemErrorHandler, sendProblem } from "./problem.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
@@ -45,13 +50,21 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
-    genReqId: (req) => (typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"].slice(0, 100) : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers["x-request-id"] === "string"
+        ? req.headers["x-request-id"].slice(0, 100)
+        : randomUUID(),
     requestIdHeader: false,
     // Router-level refusals (bad URL encoding, over-long path parameters) answer as problems too.
     frameworkErrors: (error, request, reply) =>
-      sendProblem(reply, error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "validation" : "bad_request", error.message.slice(0, 300), {
-        instance: request.url.slice(0, 300),
-      }),
+      sendProblem(
+        reply,
+        error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "validation" : "bad_request",
+        error.message.slice(0, 300),
+        {
+          instance: request.url.slice(0, 300),
+        },
+      ),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -63,7 +76,9 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString("base64url") });
+  await app.register(fastifyCookie, {
+    secret: options.cookieSecret ?? randomBytes(32).toString("base64url"),
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -125,7 +140,9 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     if (hasWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
       return reply.type("text/html").sendFile("index.html");
     }
-    return sendProblem(reply, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`, { instance: request.url });
+    return sendProblem(reply, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`, {
+      instance: request.url,
+    });
   });
   return app;
 };

@@ -12,7 +12,11 @@ export interface OidcSettings {
 }
 
 export const oidcSettingsFromEnv = (env: NodeJS.ProcessEnv): OidcSettings | null => {
-  const { TANDEM_OIDC_ISSUER: issuer, TANDEM_OIDC_CLIENT_ID: clientId, TANDEM_OIDC_CLIENT_SECRET: clientSecret } = env;
+  const {
+    TANDEM_OIDC_ISSUER: issuer,
+    TANDEM_OIDC_CLIENT_ID: clientId,
+    TANDEM_OIDC_CLIENT_SECRET: clientSecret,
+  } = env;
   if (!issuer || !clientId || !clientSecret) return null;
   const publicUrl = env.TANDEM_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? 3000}`;
   return {

@@ -65,13 +65,23 @@ export const problemErrorHandler = (error: FastifyError, request: FastifyRequest
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "body";
     const issues = error.validation.map((v) => ({
-      path: [where === "body" ? null : where, v.instancePath.replace(/^\//, "").replaceAll("/", ".")].filter(Boolean).join(".") || where,
+      path:
+        [where === "body" ? null : where, v.instancePath.replace(/^\//, "").replaceAll("/", ".")]
+          .filter(Boolean)
+          .join(".") || where,
       message: v.message ?? "invalid",
     }));
-    return sendProblem(reply, "validation", `${issues.length} invalid field(s) in the request ${where}`, { issues, instance });
+    return sendProblem(reply, "validation", `${issues.length} invalid field(s) in the request ${where}`, {
+      issues,
+      instance,
+    });
   }
   if (isTandemError(error)) {
-    return sendProblem(reply, error.code, error.message, { issues: error.issues, items: error.items, instance });
+    return sendProblem(reply, error.code, error.message, {
+      issues: error.issues,
+      items: error.items,
+      instance,
+    });
   }
   if (error instanceof z.ZodError) {
     const issues = error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }));
@@ -79,7 +89,9 @@ export const problemErrorHandler = (error: FastifyError, request: FastifyRequest
   }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, "response did not match its schema");
-    return sendProblem(reply, "internal", "The server produced an invalid response; it has been logged.", { instance });
+    return sendProblem(reply, "internal", "The server produced an invalid response; it has been logged.", {
+      instance,
+    });
   }
   const status = error.statusCode ?? 500;
   if (status === 413) return sendProblem(reply, "payload_too_large", error.message, { instance });
@@ -94,8 +106,15 @@ export const problemErrorHandler = (error: FastifyError, request: FastifyRequest
     // A constraint caught what the checks before the write did not (e.g. a concurrent writer).
     const constraint = (error as { constraint?: string }).constraint;
     request.log.warn({ err: error }, "integrity constraint refused a write");
-    return sendProblem(reply, "conflict", `the change conflicts with stored data${constraint ? ` (${constraint})` : ""}`, { instance });
+    return sendProblem(
+      reply,
+      "conflict",
+      `the change conflicts with stored data${constraint ? ` (${constraint})` : ""}`,
+      { instance },
+    );
   }
   request.log.error({ err: error }, "unhandled error");
-  return sendProblem(reply, "internal", "Something went wrong on our side; it has been logged.", { instance });
+  return sendProblem(reply, "internal", "Something went wrong on our side; it has been logged.", {
+    instance,
+  });
 };

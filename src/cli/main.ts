@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { role } from "../domain/schemas/user.js";
 import { exitCodeOf, isTandemError } from "../domain/errors.js";
+import { role } from "../domain/schemas/user.js";
 import { demo } from "./commands/demo.js";
 import { exportWorkspaceCommand } from "./commands/export-workspace.js";
 import { importWorkspaceCommand } from "./commands/import-workspace.js";
@@ -26,7 +26,9 @@ const withFlags = (base: TandemConfig, flags: ServerFlags): TandemConfig => ({
   ...base,
   ...(flags.port !== undefined ? { port: flags.port } : {}),
   ...(flags.host ? { host: flags.host } : {}),
-  ...(flags.dataDir && base.store.kind === "pglite" ? { store: { kind: "pglite", dataDir: flags.dataDir } } : {}),
+  ...(flags.dataDir && base.store.kind === "pglite"
+    ? { store: { kind: "pglite", dataDir: flags.dataDir } }
+    : {}),
 });
 
 export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.env) => {
@@ -41,13 +43,15 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
       .option("--host <host>", "address to listen on (env TANDEM_HOST, default 127.0.0.1)")
       .option("--data-dir <dir>", "PGlite data directory (env TANDEM_DATA_DIR, default ./.tandem)");
 
-  serverOptions(program.command("serve").description("serve the API and web app on the configured store")).action(
-    async (flags: ServerFlags) => {
-      const running = await serve({ config: withFlags(config, flags), out });
-      out.result(`Tandem is ready at ${running.url}`);
-    },
-  );
-  serverOptions(program.command("demo").description("create the demo organisation if the store is empty, then serve it"))
+  serverOptions(
+    program.command("serve").description("serve the API and web app on the configured store"),
+  ).action(async (flags: ServerFlags) => {
+    const running = await serve({ config: withFlags(config, flags), out });
+    out.result(`Tandem is ready at ${running.url}`);
+  });
+  serverOptions(
+    program.command("demo").description("create the demo organisation if the store is empty, then serve it"),
+  )
     .option("--seed <n>", "seed of the demo generator", wholeNumber, 42)
     .action(async (flags: ServerFlags & { seed: number }) => {
       await demo({ config: withFlags(config, flags), out, seed: flags.seed });
@@ -70,7 +74,9 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
     .description("load a workspace file into an empty store (validated, all or nothing)")
     .argument("<file>", "workspace JSON written by `tandem export`")
     .option("--data-dir <dir>", "PGlite data directory")
-    .action((file: string, flags: ServerFlags) => importWorkspaceCommand({ config: withFlags(config, flags), out, file }));
+    .action((file: string, flags: ServerFlags) =>
+      importWorkspaceCommand({ config: withFlags(config, flags), out, file }),
+    );
   const user = program.command("user").description("manage user accounts");
   user
     .command("create")
@@ -82,18 +88,28 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
     .option("--unit <name...>", "business unit(s) the user holds, by name")
     .option("--password <password>", "initial password (at least 12 characters)")
     .option("--data-dir <dir>", "PGlite data directory")
-    .action((flags: ServerFlags & { email: string; name?: string; role: (typeof role.options)[number]; admin?: boolean; unit?: string[]; password?: string }) =>
-      userCreate({
-        config: withFlags(config, flags),
-        out,
-        options: {
-          email: flags.email,
-          name: flags.name ?? flags.email,
-          role: flags.admin ? "admin" : flags.role,
-          units: flags.unit ?? [],
-          ...(flags.password ? { password: flags.password } : {}),
+    .action(
+      (
+        flags: ServerFlags & {
+          email: string;
+          name?: string;
+          role: (typeof role.options)[number];
+          admin?: boolean;
+          unit?: string[];
+          password?: string;
         },
-      }),
+      ) =>
+        userCreate({
+          config: withFlags(config, flags),
+          out,
+          options: {
+            email: flags.email,
+            name: flags.name ?? flags.email,
+            role: flags.admin ? "admin" : flags.role,
+            units: flags.unit ?? [],
+            ...(flags.password ? { password: flags.password } : {}),
+          },
+        }),
     );
   user
     .command("set-password")
@@ -102,7 +118,12 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
     .option("--password <password>", "new password (at least 12 characters)")
     .option("--data-dir <dir>", "PGlite data directory")
     .action((flags: ServerFlags & { email: string; password?: string }) =>
-      userSetPassword({ config: withFlags(config, flags), out, email: flags.email, ...(flags.password ? { password: flags.password } : {}) }),
+      userSetPassword({
+        config: withFlags(config, flags),
+        out,
+        email: flags.email,
+        ...(flags.password ? { password: flags.password } : {}),
+      }),
     );
   user
     .command("list")
@@ -113,7 +134,11 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
 };
 
 /** Runs the CLI and returns the exit code: TandemError codes map to stable exit codes. */
-export const main = async (argv: string[], out: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> => {
+export const main = async (
+  argv: string[],
+  out: CliOutput = processOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> => {
   try {
     await buildProgram(out, env).parseAsync(argv);
     return 0;
@@ -122,7 +147,8 @@ export const main = async (argv: string[], out: CliOutput = processOutput, env: 
     if (isTandemError(error)) {
       out.error(error.message);
       for (const issue of error.issues) out.error(`  ${issue.path}: ${issue.message}`);
-      for (const item of error.items.slice(0, 20)) out.error(`  - ${typeof item === "string" ? item : JSON.stringify(item)}`);
+      for (const item of error.items.slice(0, 20))
+        out.error(`  - ${typeof item === "string" ? item : JSON.stringify(item)}`);
       return exitCodeOf[error.code];
     }
     if (error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "EACCES")) {

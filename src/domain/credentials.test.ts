@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decoyPasswordHash, digestSecret, hashPassword, lockoutSeconds, verifyPassword } from "./credentials.js";
+import {
+  decoyPasswordHash,
+  digestSecret,
+  hashPassword,
+  lockoutSeconds,
+  verifyPassword,
+} from "./credentials.js";
 
 const cheap = { N: 1024, r: 8, p: 1 };
 
@@ -12,7 +18,10 @@ describe("password hashing", () => {
   });
 
   it("salts each hash", async () => {
-    const [a, b] = await Promise.all([hashPassword("same password!", cheap), hashPassword("same password!", cheap)]);
+    const [a, b] = await Promise.all([
+      hashPassword("same password!", cheap),
+      hashPassword("same password!", cheap),
+    ]);
     expect(a).not.toBe(b);
   });
 

@@ -12,7 +12,9 @@ const KEY_LENGTH = 32;
 const derive = (password: string, salt: Buffer, cost: ScryptCost) =>
   new Promise<Buffer>((resolve, reject) => {
     const options: ScryptOptions = { ...cost, maxmem: 128 * cost.N * cost.r * 2 };
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 
 export interface ScryptCost {
@@ -31,7 +33,11 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, key] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await derive(password, Buffer.from(salt, "base64url"), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 };
 
@@ -40,7 +46,8 @@ export const decoyPasswordHash = `scrypt$${SCRYPT_COST.N}$${SCRYPT_COST.r}$${SCR
 
 /** Secrets that are stored only as their SHA-256 (session ids, API tokens, survey links). */
 export const newSecret = (bytes = 32): string => randomBytes(bytes).toString("base64url");
-export const digestSecret = (secret: string): string => createHash("sha256").update(secret).digest("base64url");
+export const digestSecret = (secret: string): string =>
+  createHash("sha256").update(secret).digest("base64url");
 
 /** A readable random password for generated accounts (the demo's admin). */
 export const generatePassword = (): string => {
@@ -51,4 +58,5 @@ export const generatePassword = (): string => {
 };
 
 /** Lock-out back-off: after 5 failures, 1 minute, doubling per further failure, at most an hour. */
-export const lockoutSeconds = (failures: number): number => (failures < 5 ? 0 : Math.min(60 * 2 ** (failures - 5), 3600));
+export const lockoutSeconds = (failures: number): number =>
+  failures < 5 ? 0 : Math.min(60 * 2 ** (failures - 5), 3600);

@@ -9,7 +9,9 @@ describe("parseJsonDocument", () => {
     try {
       parseJsonDocument(text, "ws.json");
     } catch (error) {
-      expect((error as { issues: unknown[] }).issues).toEqual([{ path: "line 3, column 12", message: expect.any(String) }]);
+      expect((error as { issues: unknown[] }).issues).toEqual([
+        { path: "line 3, column 12", message: expect.any(String) },
+      ]);
     }
   });
 

@@ -18,17 +18,29 @@ export const parseJsonDocument = (text: string, source: string): unknown => {
     return JSON.parse(text);
   } catch (error) {
     const errors: ParseError[] = [];
-    visit(text, { onError: (code, offset) => errors.push({ error: code, offset, length: 0 }) }, {
-      disallowComments: true,
-      allowTrailingComma: false,
-      allowEmptyContent: false,
-    });
+    visit(
+      text,
+      { onError: (code, offset) => errors.push({ error: code, offset, length: 0 }) },
+      {
+        disallowComments: true,
+        allowTrailingComma: false,
+        allowEmptyContent: false,
+      },
+    );
     const first = errors[0];
     const where = lineAndColumn(text, first?.offset ?? text.length);
-    const reason = first ? printParseErrorCode(first.error) : error instanceof Error ? error.message : String(error);
-    throw new TandemError("validation", `${source} is not valid JSON: ${reason} at line ${where.line}, column ${where.column}`, {
-      issues: [{ path: `line ${where.line}, column ${where.column}`, message: reason }],
-      cause: error,
-    });
+    const reason = first
+      ? printParseErrorCode(first.error)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    throw new TandemError(
+      "validation",
+      `${source} is not valid JSON: ${reason} at line ${where.line}, column ${where.column}`,
+      {
+        issues: [{ path: `line ${where.line}, column ${where.column}`, message: reason }],
+        cause: error,
+      },
+    );
   }
 };

@@ -23,7 +23,9 @@ export const scopeUnits = (actor: Actor): string[] | null =>
 
 /** `column IN (units)` as SQL, false for an empty list (a stakeholder with no units sees nothing). */
 export const inUnits = (column: string, units: string[]): RawBuilder<boolean> =>
-  units.length === 0 ? sql<boolean>`false` : sql<boolean>`${sql.raw(column)} IN (${sql.join(units.map((u) => sql`${u}::uuid`))})`;
+  units.length === 0
+    ? sql<boolean>`false`
+    : sql<boolean>`${sql.raw(column)} IN (${sql.join(units.map((u) => sql`${u}::uuid`))})`;
 
 /** Services a set of units consumes, as a sub-select. */
 export const consumedServices = (units: string[]): RawBuilder<unknown> =>

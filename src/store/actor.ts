@@ -19,5 +19,6 @@ export type Actor =
 
 export const systemActor = (name = "system"): Actor => ({ kind: "system", name });
 
-export const actorLabel = (actor: Actor): string => (actor.kind === "system" ? `system:${actor.name}` : actor.name);
+export const actorLabel = (actor: Actor): string =>
+  actor.kind === "system" ? `system:${actor.name}` : actor.name;
 export const actorUserId = (actor: Actor): string | null => (actor.kind === "user" ? actor.userId : null);

@@ -7,8 +7,8 @@ import type { ListQuery, Page } from "../domain/schemas/common.js";
 import { requirePermission, scopeUnits } from "./access.js";
 import type { Actor } from "./actor.js";
 import type { Db } from "./database.js";
-import { recordAudit } from "./repositories/audit-repository.js";
 import { decodeCursor, encodeCursor, parseSort } from "./pagination.js";
+import { recordAudit } from "./repositories/audit-repository.js";
 
 type LooseRow = Record<string, unknown>;
 /** The generic repository addresses tables by name; the typed surface is the spec's entity type. */
@@ -108,7 +108,8 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
     const sort = parseSort(options.sort, spec.sortable, spec.uniqueField);
     let query = this.visible();
     if (!options.includeArchived) query = query.where("archivedAt", "is", null);
-    if (options.q) query = query.where(spec.uniqueField, "ilike", `%${options.q.replace(/[%_\\]/g, "\\$&")}%`);
+    if (options.q)
+      query = query.where(spec.uniqueField, "ilike", `%${options.q.replace(/[%_\\]/g, "\\$&")}%`);
     for (const [field, value] of Object.entries(options.filters ?? {})) {
       if (value === undefined) continue;
       if (!spec.filters.includes(field)) {
@@ -196,7 +197,11 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
   async archive(id: string, archived = true, options: WriteOptions = {}): Promise<E> {
     requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
-      const current = await loose(tx).selectFrom(this.spec.table).selectAll().where("id", "=", id).executeTakeFirst();
+      const current = await loose(tx)
+        .selectFrom(this.spec.table)
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
       if (!current) throw new TandemError("not_found", `${this.spec.label} ${id} does not exist`);
       checkVersion(this.spec, current, options);
       await loose(tx)
@@ -211,7 +216,8 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
 
   async referrersOf(id: string, db: Db = this.db): Promise<ReferrerItem[]> {
     // Referrers may lie outside a scoped reader's units; only those who see everything may list them.
-    if (scopeUnits(this.actor) !== null) throw new TandemError("forbidden", "listing referrers needs access to the whole graph");
+    if (scopeUnits(this.actor) !== null)
+      throw new TandemError("forbidden", "listing referrers needs access to the whole graph");
     const found: ReferrerItem[] = [];
     for (const r of this.spec.referrers) {
       const rows = await loose(db)
@@ -229,7 +235,11 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
   async remove(id: string, options: WriteOptions = {}): Promise<void> {
     requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {
-      const current = await loose(tx).selectFrom(this.spec.table).selectAll().where("id", "=", id).executeTakeFirst();
+      const current = await loose(tx)
+        .selectFrom(this.spec.table)
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
       if (!current) throw new TandemError("not_found", `${this.spec.label} ${id} does not exist`);
       checkVersion(this.spec, current, options);
       const referrers = await this.referrersOf(id, tx);
@@ -248,11 +258,15 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
 
 /** Child-table values (SLA targets, aliases) that a write carried, for the audit record. */
 const childValues = (values: LooseRow): LooseRow =>
-  Object.fromEntries(Object.entries(values).filter(([k, v]) => Array.isArray(v) && (k === "slaTargets" || k === "aliases")));
+  Object.fromEntries(
+    Object.entries(values).filter(([k, v]) => Array.isArray(v) && (k === "slaTargets" || k === "aliases")),
+  );
 
 const rowValues = (spec: EntitySpec<{ id: string }>, values: LooseRow): LooseRow => {
   const row = spec.toRow ? spec.toRow(values) : values;
-  return Object.fromEntries(Object.entries(row).filter(([k, v]) => v !== undefined && k !== "id" && !entityColumns.has(k)));
+  return Object.fromEntries(
+    Object.entries(row).filter(([k, v]) => v !== undefined && k !== "id" && !entityColumns.has(k)),
+  );
 };
 
 /** Cross-field rules hold for the item after the patch, not only for the fields the patch carries. */
@@ -260,7 +274,10 @@ const checkWhole = (spec: EntitySpec<{ id: string }>, merged: LooseRow) => {
   if (!spec.input) return;
   const result = spec.input.safeParse(merged);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.map(String).join("."),
+      message: i.message,
+    }));
     throw new TandemError("validation", `the ${spec.label} would be invalid after this change`, { issues });
   }
 };
@@ -291,21 +308,31 @@ const checkWrite = async (
       .where("id", "<>", id)
       .executeTakeFirst();
     if (clash) {
-      throw new TandemError("duplicate", `a ${spec.label} with ${spec.uniqueField} "${unique}" already exists`, {
-        issues: [{ path: spec.uniqueField, message: `"${unique}" is already used by ${String(clash.id)}` }],
-        items: [clash],
-      });
+      throw new TandemError(
+        "duplicate",
+        `a ${spec.label} with ${spec.uniqueField} "${unique}" already exists`,
+        {
+          issues: [{ path: spec.uniqueField, message: `"${unique}" is already used by ${String(clash.id)}` }],
+          items: [clash],
+        },
+      );
     }
   }
   const unknown: { path: string; message: string }[] = [];
   for (const ref of spec.references) {
     const target = merged[ref.field];
     if (changed[ref.field] === undefined || target === null || target === undefined) continue;
-    const exists = await loose(db).selectFrom(ref.table).select("id").where("id", "=", target).executeTakeFirst();
+    const exists = await loose(db)
+      .selectFrom(ref.table)
+      .select("id")
+      .where("id", "=", target)
+      .executeTakeFirst();
     if (!exists) unknown.push({ path: ref.field, message: `no ${ref.label} with id ${String(target)}` });
   }
   if (unknown.length > 0) {
-    throw new TandemError("unknown_reference", `${spec.label} refers to items that do not exist`, { issues: unknown });
+    throw new TandemError("unknown_reference", `${spec.label} refers to items that do not exist`, {
+      issues: unknown,
+    });
   }
   if (spec.treeParent && changed[spec.treeParent] !== undefined && merged[spec.treeParent]) {
     await checkTreeCycle(db, spec, id, String(merged[spec.treeParent]));
@@ -327,13 +354,19 @@ const checkTreeCycle = async (db: Db, spec: EntitySpec<{ id: string }>, id: stri
   const chain = ancestors.rows;
   const at = chain.findIndex((a) => a.id === id);
   if (parentId === id || at >= 0) {
-    const self = (await loose(db).selectFrom(spec.table).select(spec.uniqueField).where("id", "=", id).executeTakeFirst())?.[
-      spec.uniqueField
-    ];
+    const self = (
+      await loose(db).selectFrom(spec.table).select(spec.uniqueField).where("id", "=", id).executeTakeFirst()
+    )?.[spec.uniqueField];
     const names = [String(self ?? id), ...chain.slice(0, Math.max(at, 0) + 1).map((a) => a.name)];
-    throw new TandemError("cycle", `${spec.label} cannot be placed under its own descendant: ${names.join(" → ")}`, {
-      issues: [{ path: spec.treeParent ?? "parentId", message: `would create the cycle ${names.join(" → ")}` }],
-      items: names,
-    });
+    throw new TandemError(
+      "cycle",
+      `${spec.label} cannot be placed under its own descendant: ${names.join(" → ")}`,
+      {
+        issues: [
+          { path: spec.treeParent ?? "parentId", message: `would create the cycle ${names.join(" → ")}` },
+        ],
+        items: names,
+      },
+    );
   }
 };

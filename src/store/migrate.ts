@@ -15,7 +15,8 @@ export interface Migration {
 export const loadMigrations = async (dir = migrationsDir): Promise<Migration[]> => {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
   for (const f of files) {
-    if (!MIGRATION_NAME.test(f)) throw new Error(`migration file ${f} must be named YYYYMMDDHHMMSS_kebab-name.sql`);
+    if (!MIGRATION_NAME.test(f))
+      throw new Error(`migration file ${f} must be named YYYYMMDDHHMMSS_kebab-name.sql`);
   }
   return Promise.all(files.map(async (name) => ({ name, sql: await readFile(`${dir}/${name}`, "utf8") })));
 };
@@ -32,7 +33,9 @@ export interface MigrateResult {
  */
 export const migrate = async (db: Db, migrations?: Migration[]): Promise<MigrateResult> => {
   const known = migrations ?? (await loadMigrations());
-  await sql`CREATE TABLE IF NOT EXISTS tandem_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  await sql`CREATE TABLE IF NOT EXISTS tandem_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+    db,
+  );
   const done = new Set((await db.selectFrom("tandemMigration").select("name").execute()).map((r) => r.name));
   const knownNames = new Set(known.map((m) => m.name));
   const unknown = [...done].filter((n) => !knownNames.has(n)).sort();

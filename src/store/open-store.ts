@@ -20,7 +20,8 @@ const INT8 = 20;
 const DATE = 1082;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
-const toIso = (text: string) => new Date(text.includes("T") || /[+-]\d\d(:?\d\d)?$/.test(text) ? text : `${text}Z`).toISOString();
+const toIso = (text: string) =>
+  new Date(text.includes("T") || /[+-]\d\d(:?\d\d)?$/.test(text) ? text : `${text}Z`).toISOString();
 const toInt = (text: string) => {
   const n = Number(text);
   if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond the safe range`);
@@ -45,7 +46,10 @@ export const openStore = async (location: StoreLocation): Promise<Store> => {
     const pool = new pg.Pool({
       connectionString: location.connectionString,
       max: 10,
-      types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") =>
+          parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, location, close: () => db.destroy() };

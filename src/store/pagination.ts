@@ -6,13 +6,19 @@ export interface SortSpec {
   direction: "asc" | "desc";
 }
 
-export const parseSort = (sort: string | undefined, allowed: readonly string[], fallback: string): SortSpec => {
+export const parseSort = (
+  sort: string | undefined,
+  allowed: readonly string[],
+  fallback: string,
+): SortSpec => {
   const raw = sort ?? fallback;
   const direction = raw.startsWith("-") ? "desc" : "asc";
   const column = raw.replace(/^-/, "");
   if (!allowed.includes(column)) {
     throw new TandemError("validation", `cannot sort by ${column}`, {
-      issues: [{ path: "sort", message: `expected one of ${allowed.flatMap((a) => [a, `-${a}`]).join(", ")}` }],
+      issues: [
+        { path: "sort", message: `expected one of ${allowed.flatMap((a) => [a, `-${a}`]).join(", ")}` },
+      ],
     });
   }
   return { column, direction };

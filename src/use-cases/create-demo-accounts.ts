@@ -16,7 +16,12 @@ export interface DemoAccount {
 export const demoAccounts: DemoAccount[] = [
   { email: "admin@nordwind.example", name: "Ada Admin", role: "admin", units: [] },
   { email: "it@nordwind.example", name: "Ian IT-Lead", role: "it", units: [] },
-  { email: "brm@nordwind.example", name: "Rita Relationship", role: "relationship_manager", units: ["Sales", "Logistics"] },
+  {
+    email: "brm@nordwind.example",
+    name: "Rita Relationship",
+    role: "relationship_manager",
+    units: ["Sales", "Logistics"],
+  },
   { email: "sales@nordwind.example", name: "Sam Sales-Head", role: "business_stakeholder", units: ["Sales"] },
   { email: "viewer@nordwind.example", name: "Vera Viewer", role: "viewer", units: [] },
 ];
@@ -27,7 +32,13 @@ export interface CreateDemoAccountsResult {
   password: string;
 }
 
-export const createDemoAccounts = async ({ db, password = generatePassword() }: { db: Db; password?: string }): Promise<CreateDemoAccountsResult> => {
+export const createDemoAccounts = async ({
+  db,
+  password = generatePassword(),
+}: {
+  db: Db;
+  password?: string;
+}): Promise<CreateDemoAccountsResult> => {
   const repos = createRepositories(db, systemActor("demo"));
   const units = await db.selectFrom("businessUnit").select(["id", "name"]).execute();
   const unitId = new Map(units.map((u) => [u.name.toLowerCase(), u.id]));

@@ -1,5 +1,5 @@
 import { generatePassword, hashPassword } from "../domain/credentials.js";
-import { type UserInput, userInput, type User } from "../domain/schemas/user.js";
+import { type User, type UserInput, userInput } from "../domain/schemas/user.js";
 import type { Repositories } from "../store/repositories/index.js";
 
 export interface CreateUserOptions {
@@ -15,7 +15,11 @@ export interface CreateUserResult {
   generatedPassword: string | null;
 }
 
-export const createUser = async ({ repos, input, generate = false }: CreateUserOptions): Promise<CreateUserResult> => {
+export const createUser = async ({
+  repos,
+  input,
+  generate = false,
+}: CreateUserOptions): Promise<CreateUserResult> => {
   const valid = userInput.parse(input);
   const generatedPassword = !valid.password && generate ? generatePassword() : null;
   const password = valid.password ?? generatedPassword;

@@ -39,7 +39,12 @@ export const signIn = async (o: SignInOptions): Promise<SignInResult> => {
   const now = o.clock.now();
   const failures = new SignInFailureRepository(o.db);
   const audit = (actor: Actor, action: string, detail: string, userId: string | null = null) =>
-    recordAudit(o.db, actor, { action, entityType: "user", entityId: userId, detail: `${detail}${o.remoteAddress ? ` from ${o.remoteAddress}` : ""}` });
+    recordAudit(o.db, actor, {
+      action,
+      entityType: "user",
+      entityId: userId,
+      detail: `${detail}${o.remoteAddress ? ` from ${o.remoteAddress}` : ""}`,
+    });
 
   const lockedUntil = await failures.lockedUntil(o.email);
   if (lockedUntil && new Date(lockedUntil) > now) {
@@ -50,7 +55,12 @@ export const signIn = async (o: SignInOptions): Promise<SignInResult> => {
   const ok = await verifyPassword(o.password, credentials?.passwordHash ?? decoyPasswordHash);
   if (!credentials || !ok || credentials.disabledAt) {
     const { failures: count, lockedUntil: lock } = await failures.fail(o.email, now, lockoutSeconds);
-    await audit(systemActor("sign-in"), "sign-in failed", `${o.email}: failure ${count}${lock ? `, locked until ${lock}` : ""}`, credentials?.id ?? null);
+    await audit(
+      systemActor("sign-in"),
+      "sign-in failed",
+      `${o.email}: failure ${count}${lock ? `, locked until ${lock}` : ""}`,
+      credentials?.id ?? null,
+    );
     throw refused();
   }
   await failures.clear(o.email);
@@ -59,6 +69,10 @@ export const signIn = async (o: SignInOptions): Promise<SignInResult> => {
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
   const { sessionId, csrfToken } = await sessions.create(credentials.id, expiresAt);
   await new CredentialRepository(o.db).recordSignIn(credentials.id, now);
-  await recordAudit(o.db, { kind: "system", name: o.email }, { action: "sign-in", entityType: "user", entityId: credentials.id, detail: o.remoteAddress ?? null });
+  await recordAudit(
+    o.db,
+    { kind: "system", name: o.email },
+    { action: "sign-in", entityType: "user", entityId: credentials.id, detail: o.remoteAddress ?? null },
+  );
   return { userId: credentials.id, sessionId, csrfToken, expiresAt };
 };

@@ -18,7 +18,13 @@ let repos: Repositories;
 const PASSWORD = "a long enough password";
 
 const makeUser = async (email: string, role: "admin" | "it" | "viewer" = "it") =>
-  repos.users.create({ email, name: email, role, businessUnitIds: [], passwordHash: await hashPassword(PASSWORD) });
+  repos.users.create({
+    email,
+    name: email,
+    role,
+    businessUnitIds: [],
+    passwordHash: await hashPassword(PASSWORD),
+  });
 
 beforeAll(async () => {
   store = await openTestStore("pglite");
@@ -33,7 +39,11 @@ afterAll(async () => {
 describe("sign-in and sessions", () => {
   it("sets an http-only SameSite cookie and answers /me with the CSRF token", async () => {
     await makeUser("ada@example.test", "admin");
-    const res = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "ADA@example.test", password: PASSWORD } });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "ADA@example.test", password: PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === "tandem_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -41,13 +51,22 @@ describe("sign-in and sessions", () => {
     expect(body.user.email).toBe("ada@example.test");
     expect(body.user).not.toHaveProperty("passwordHash");
     expect(body.permissions).toContain("users:manage");
-    const me = await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie: `tandem_session=${cookie?.value}` } });
+    const me = await app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      headers: { cookie: `tandem_session=${cookie?.value}` },
+    });
     expect(me.json().csrfToken).toBe(body.csrfToken);
   });
 
   it("refuses a state-changing request without the CSRF token, and accepts it with", async () => {
     const s = await signInSession(app, "ada@example.test", PASSWORD);
-    const without = await app.inject({ method: "POST", url: "/api/v1/business-units", headers: s.headers(), payload: { name: "No CSRF" } });
+    const without = await app.inject({
+      method: "POST",
+      url: "/api/v1/business-units",
+      headers: s.headers(),
+      payload: { name: "No CSRF" },
+    });
     expect(without.statusCode).toBe(403);
     const wrong = await app.inject({
       method: "POST",
@@ -56,7 +75,12 @@ describe("sign-in and sessions", () => {
       payload: { name: "Wrong CSRF" },
     });
     expect(wrong.statusCode).toBe(403);
-    const ok = await app.inject({ method: "POST", url: "/api/v1/business-units", headers: s.headers(true), payload: { name: "With CSRF" } });
+    const ok = await app.inject({
+      method: "POST",
+      url: "/api/v1/business-units",
+      headers: s.headers(true),
+      payload: { name: "With CSRF" },
+    });
     expect(ok.statusCode).toBe(201);
     const units = await store.db.selectFrom("businessUnit").select("name").execute();
     expect(units.map((u) => u.name)).toEqual(["With CSRF"]);
@@ -77,8 +101,16 @@ describe("sign-in and sessions", () => {
   });
 
   it("answers a wrong password and an unknown e-mail the same way", async () => {
-    const wrong = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "ada@example.test", password: "nope nope nope" } });
-    const unknown = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "nobody@example.test", password: "nope nope nope" } });
+    const wrong = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "ada@example.test", password: "nope nope nope" },
+    });
+    const unknown = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "nobody@example.test", password: "nope nope nope" },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);
@@ -87,35 +119,60 @@ describe("sign-in and sessions", () => {
   it("locks an address after five failures, with back-off, and lets it in after the lock", async () => {
     await makeUser("bob@example.test");
     for (let i = 0; i < 5; i++) {
-      const res = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "bob@example.test", password: `wrong ${i} password` } });
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/auth/sign-in",
+        payload: { email: "bob@example.test", password: `wrong ${i} password` },
+      });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "bob@example.test", password: PASSWORD } });
+    const locked = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "bob@example.test", password: PASSWORD },
+    });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().detail).toContain("2026-11-25T09:01:00.000Z");
     now = new Date("2026-11-25T09:01:01Z");
-    const after = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "bob@example.test", password: PASSWORD } });
+    const after = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "bob@example.test", password: PASSWORD },
+    });
     expect(after.statusCode).toBe(200);
   });
 
   it("signs out everywhere: every session of the user ends", async () => {
     const a = await signInSession(app, "ada@example.test", PASSWORD);
     const b = await signInSession(app, "ada@example.test", PASSWORD);
-    const res = await app.inject({ method: "POST", url: "/api/v1/auth/sign-out-everywhere", headers: a.headers(true) });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-out-everywhere",
+      headers: a.headers(true),
+    });
     expect(res.json().endedSessions).toBeGreaterThanOrEqual(2);
-    for (const s of [a, b]) expect((await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: s.headers() })).statusCode).toBe(401);
+    for (const s of [a, b])
+      expect(
+        (await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: s.headers() })).statusCode,
+      ).toBe(401);
   });
 
   it("expires a session after its lifetime", async () => {
     const s = await signInSession(app, "ada@example.test", PASSWORD);
     now = new Date(now.getTime() + 12 * 3600 * 1000 + 1000);
-    expect((await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: s.headers() })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: s.headers() })).statusCode,
+    ).toBe(401);
   });
 
   it("refuses a disabled user", async () => {
     const carol = await makeUser("carol@example.test");
     await repos.users.update(carol.id, { disabled: true });
-    const res = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "carol@example.test", password: PASSWORD } });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "carol@example.test", password: PASSWORD },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -129,35 +186,77 @@ describe("sign-in and sessions", () => {
 describe("API tokens", () => {
   it("shows a token once, stores only its hash, records last use, and stops it on revoke", async () => {
     const s = await signInSession(app, "ada@example.test", PASSWORD);
-    const created = await app.inject({ method: "POST", url: "/api/v1/me/tokens", headers: s.headers(true), payload: { name: "sync job", scope: "read-write" } });
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/me/tokens",
+      headers: s.headers(true),
+      payload: { name: "sync job", scope: "read-write" },
+    });
     expect(created.statusCode).toBe(201);
     const { token, record } = created.json();
     expect(token).toMatch(/^tdm_[\w-]{43}$/);
-    const stored = await store.db.selectFrom("apiToken").selectAll().where("id", "=", record.id).executeTakeFirstOrThrow();
+    const stored = await store.db
+      .selectFrom("apiToken")
+      .selectAll()
+      .where("id", "=", record.id)
+      .executeTakeFirstOrThrow();
     expect(stored.tokenHash).not.toContain(token.slice(4));
     expect(JSON.stringify(stored)).not.toContain(token);
     const listed = await app.inject({ method: "GET", url: "/api/v1/me/tokens", headers: s.headers() });
     expect(listed.body).not.toContain(token);
-    expect(listed.json().items[0]).toMatchObject({ name: "sync job", lastUsedAt: null, prefix: token.slice(0, 10) });
-    const used = await app.inject({ method: "GET", url: "/api/v1/services", headers: { authorization: `Bearer ${token}` } });
+    expect(listed.json().items[0]).toMatchObject({
+      name: "sync job",
+      lastUsedAt: null,
+      prefix: token.slice(0, 10),
+    });
+    const used = await app.inject({
+      method: "GET",
+      url: "/api/v1/services",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(used.statusCode).toBe(200);
     const afterUse = await app.inject({ method: "GET", url: "/api/v1/me/tokens", headers: s.headers() });
     expect(afterUse.json().items[0].lastUsedAt).not.toBeNull();
-    await app.inject({ method: "POST", url: `/api/v1/me/tokens/${record.id}/revoke`, headers: s.headers(true) });
-    const revoked = await app.inject({ method: "GET", url: "/api/v1/services", headers: { authorization: `Bearer ${token}` } });
+    await app.inject({
+      method: "POST",
+      url: `/api/v1/me/tokens/${record.id}/revoke`,
+      headers: s.headers(true),
+    });
+    const revoked = await app.inject({
+      method: "GET",
+      url: "/api/v1/services",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(revoked.statusCode).toBe(401);
   });
 
   it("a read-only token reads but cannot write, and no token can mint tokens", async () => {
     const s = await signInSession(app, "ada@example.test", PASSWORD);
     const { token } = (
-      await app.inject({ method: "POST", url: "/api/v1/me/tokens", headers: s.headers(true), payload: { name: "dashboard", scope: "read" } })
+      await app.inject({
+        method: "POST",
+        url: "/api/v1/me/tokens",
+        headers: s.headers(true),
+        payload: { name: "dashboard", scope: "read" },
+      })
     ).json();
     const auth = { authorization: `Bearer ${token}` };
-    expect((await app.inject({ method: "GET", url: "/api/v1/business-units", headers: auth })).statusCode).toBe(200);
-    const write = await app.inject({ method: "POST", url: "/api/v1/business-units", headers: auth, payload: { name: "By token" } });
+    expect(
+      (await app.inject({ method: "GET", url: "/api/v1/business-units", headers: auth })).statusCode,
+    ).toBe(200);
+    const write = await app.inject({
+      method: "POST",
+      url: "/api/v1/business-units",
+      headers: auth,
+      payload: { name: "By token" },
+    });
     expect(write.statusCode).toBe(403);
-    const mint = await app.inject({ method: "POST", url: "/api/v1/me/tokens", headers: auth, payload: { name: "child" } });
+    const mint = await app.inject({
+      method: "POST",
+      url: "/api/v1/me/tokens",
+      headers: auth,
+      payload: { name: "child" },
+    });
     expect(mint.statusCode).toBe(403);
   });
 
@@ -174,17 +273,32 @@ describe("users and the audit log", () => {
   it("lets an admin create users and refuses a stakeholder without units", async () => {
     const s = await signInSession(app, "ada@example.test", PASSWORD);
     const sales = await makeBusinessUnit(repos, { name: "Sales (audit test)" });
-    const bad = await app.inject({ method: "POST", url: "/api/v1/users", headers: s.headers(true), payload: { email: "x@example.test", name: "X", role: "business_stakeholder" } });
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/v1/users",
+      headers: s.headers(true),
+      payload: { email: "x@example.test", name: "X", role: "business_stakeholder" },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().issues[0].path).toBe("businessUnitIds");
     const ok = await app.inject({
       method: "POST",
       url: "/api/v1/users",
       headers: s.headers(true),
-      payload: { email: "dora@example.test", name: "Dora", role: "business_stakeholder", businessUnitIds: [sales.id], password: PASSWORD },
+      payload: {
+        email: "dora@example.test",
+        name: "Dora",
+        role: "business_stakeholder",
+        businessUnitIds: [sales.id],
+        password: PASSWORD,
+      },
     });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ role: "business_stakeholder", businessUnitIds: [sales.id], hasPassword: true });
+    expect(ok.json()).toMatchObject({
+      role: "business_stakeholder",
+      businessUnitIds: [sales.id],
+      hasPassword: true,
+    });
     const dora = await signInSession(app, "dora@example.test", PASSWORD);
     const denied = await app.inject({ method: "GET", url: "/api/v1/users", headers: dora.headers() });
     expect(denied.statusCode).toBe(403);
@@ -192,19 +306,43 @@ describe("users and the audit log", () => {
 
   it("records every write with before and after, sign-ins and failed sign-ins, and exports CSV for admins only", async () => {
     const s = await signInSession(app, "ada@example.test", PASSWORD);
-    const created = await app.inject({ method: "POST", url: "/api/v1/capabilities", headers: s.headers(true), payload: { name: "Audit me", users: 5 } });
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/capabilities",
+      headers: s.headers(true),
+      payload: { name: "Audit me", users: 5 },
+    });
     const capId = created.json().id;
-    await app.inject({ method: "PATCH", url: `/api/v1/capabilities/${capId}`, headers: s.headers(true), payload: { users: 9 } });
-    const log = await app.inject({ method: "GET", url: `/api/v1/audit?entityId=${capId}`, headers: s.headers() });
+    await app.inject({
+      method: "PATCH",
+      url: `/api/v1/capabilities/${capId}`,
+      headers: s.headers(true),
+      payload: { users: 9 },
+    });
+    const log = await app.inject({
+      method: "GET",
+      url: `/api/v1/audit?entityId=${capId}`,
+      headers: s.headers(),
+    });
     const events = log.json().items;
     expect(events.map((e: { action: string }) => e.action)).toEqual(["update", "create"]);
     expect(events[0].before.users).toBe(5);
     expect(events[0].after.users).toBe(9);
     expect(events[0].actorLabel).toBe("ada@example.test");
-    const rows = await store.db.selectFrom("auditEvent").select(["action", "detail"]).where("action", "in", ["sign-in", "sign-in failed"]).execute();
+    const rows = await store.db
+      .selectFrom("auditEvent")
+      .select(["action", "detail"])
+      .where("action", "in", ["sign-in", "sign-in failed"])
+      .execute();
     expect(rows.some((r) => r.action === "sign-in")).toBe(true);
-    expect(rows.some((r) => r.action === "sign-in failed" && r.detail?.startsWith("bob@example.test"))).toBe(true);
-    const csv = await app.inject({ method: "GET", url: `/api/v1/audit.csv?entityId=${capId}`, headers: s.headers() });
+    expect(rows.some((r) => r.action === "sign-in failed" && r.detail?.startsWith("bob@example.test"))).toBe(
+      true,
+    );
+    const csv = await app.inject({
+      method: "GET",
+      url: `/api/v1/audit.csv?entityId=${capId}`,
+      headers: s.headers(),
+    });
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     const lines = csv.body.trim().split("\r\n");
     expect(lines[0]).toBe("id,at,actorUserId,actorLabel,action,entityType,entityId,before,after,detail");
@@ -232,11 +370,21 @@ describe("hardening", () => {
     const limited = await buildApp({ store, webRoot: null, clock, signInAttemptsPerMinute: 5 });
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await limited.inject({ method: "POST", url: "/api/v1/auth/sign-in", remoteAddress: "10.9.9.9", payload: { email: `r${i}@x.test`, password: "whatever pw" } });
+      const res = await limited.inject({
+        method: "POST",
+        url: "/api/v1/auth/sign-in",
+        remoteAddress: "10.9.9.9",
+        payload: { email: `r${i}@x.test`, password: "whatever pw" },
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
-    const other = await limited.inject({ method: "POST", url: "/api/v1/auth/sign-in", remoteAddress: "10.9.9.10", payload: { email: "z@x.test", password: "whatever pw" } });
+    const other = await limited.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      remoteAddress: "10.9.9.10",
+      payload: { email: "z@x.test", password: "whatever pw" },
+    });
     expect(other.statusCode).toBe(401);
     await limited.close();
   });

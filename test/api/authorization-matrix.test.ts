@@ -6,7 +6,14 @@ import type { Role } from "../../src/domain/schemas/user.js";
 import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
-import { makeBusinessUnit, makeCapability, makeGoal, makeInitiative, makePerson, makeService } from "../support/factories.js";
+import {
+  makeBusinessUnit,
+  makeCapability,
+  makeGoal,
+  makeInitiative,
+  makePerson,
+  makeService,
+} from "../support/factories.js";
 import { signInSession, type TestSession } from "../support/sessions.js";
 import { openTestStore } from "../support/test-store.js";
 
@@ -171,17 +178,35 @@ const requestFor = async (method: string, path: string, who: Who, id: "inside" |
     else if (collection === "me") {
       const owner = who === "anonymous" ? "admin" : who;
       const s = sessions.get(owner);
-      const made = await app.inject({ method: "POST", url: "/api/v1/me/tokens", headers: s?.headers(true), payload: createBody("me") });
+      const made = await app.inject({
+        method: "POST",
+        url: "/api/v1/me/tokens",
+        headers: s?.headers(true),
+        payload: createBody("me"),
+      });
       target = made.json().record?.id ?? "00000000-0000-4000-8000-000000000000";
-    } else if (collection === "graph") target = path.includes("/goals/") ? (id === "inside" ? inside.goal : outside.goal) ?? "" : (id === "inside" ? inside.service : outside.service) ?? "";
+    } else if (collection === "graph")
+      target = path.includes("/goals/")
+        ? ((id === "inside" ? inside.goal : outside.goal) ?? "")
+        : ((id === "inside" ? inside.service : outside.service) ?? "");
     else if (method === "GET") target = (id === "inside" ? inside[collection] : outside[collection]) ?? "";
     else target = await freshItem(collection);
     url = path.replace("{id}", target);
-    if (method === "PATCH") payload = collection === "users" ? { name: `Renamed ${++counter}` } : { description: `changed ${++counter}` };
+    if (method === "PATCH")
+      payload =
+        collection === "users" ? { name: `Renamed ${++counter}` } : { description: `changed ${++counter}` };
   } else if (method === "POST") {
-    payload = path === "/api/v1/auth/sign-in" ? { email: "admin@matrix.test", password: PASSWORD } : createBody(collection === "me" ? "me" : collection);
+    payload =
+      path === "/api/v1/auth/sign-in"
+        ? { email: "admin@matrix.test", password: PASSWORD }
+        : createBody(collection === "me" ? "me" : collection);
   }
-  if (path.endsWith("/restore")) await app.inject({ method: "POST", url: url.replace("/restore", "/archive"), headers: sessions.get("admin")?.headers(true) });
+  if (path.endsWith("/restore"))
+    await app.inject({
+      method: "POST",
+      url: url.replace("/restore", "/archive"),
+      headers: sessions.get("admin")?.headers(true),
+    });
   // Signing in rotates the session it comes with, which would end the one the other cases share.
   const anonymous = who === "anonymous" || path === "/api/v1/auth/sign-in";
   const headers = anonymous ? {} : (sessions.get(who)?.headers(method !== "GET") ?? {});
@@ -243,8 +268,12 @@ afterAll(async () => {
 });
 
 const documentedRoutes = async (): Promise<string[]> => {
-  const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, Record<string, unknown>> };
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+  );
 };
 
 describe("authorization matrix", () => {
@@ -263,7 +292,8 @@ describe("authorization matrix", () => {
     if (path.includes("sign-out") && who !== "anonymous") return;
     const res = await app.inject(await requestFor(method, path, who));
     const allowed =
-      expectation.allow === "public" || (who !== "anonymous" && (expectation.allow === "everyone" || expectation.allow.includes(who)));
+      expectation.allow === "public" ||
+      (who !== "anonymous" && (expectation.allow === "everyone" || expectation.allow.includes(who)));
     if (allowed) {
       expect(res.statusCode, res.body).toBeLessThan(300);
     } else if (who === "anonymous") {

@@ -36,11 +36,19 @@ const ids: string[] = [];
 const fingerprint = async () => {
   const parts = await Promise.all(
     FINGERPRINTED.map(async (table) => {
-      const r = await sql<{ h: string }>`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${sql.table(table)} t`.execute(t.store.db);
+      const r = await sql<{
+        h: string;
+      }>`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${sql.table(table)} t`.execute(
+        t.store.db,
+      );
       return `${table}:${r.rows[0]?.h}`;
     }),
   );
-  const users = await sql<{ h: string }>`SELECT md5(coalesce(string_agg(id || email || role || coalesce(password_hash, ''), '|' ORDER BY id), '')) AS h FROM app_user`.execute(t.store.db);
+  const users = await sql<{
+    h: string;
+  }>`SELECT md5(coalesce(string_agg(id || email || role || coalesce(password_hash, ''), '|' ORDER BY id), '')) AS h FROM app_user`.execute(
+    t.store.db,
+  );
   return `${parts.join(",")},users:${users.rows[0]?.h}`;
 };
 
@@ -50,23 +58,86 @@ beforeAll(async () => {
   const unit = await makeBusinessUnit(t.repos, { name: "Fuzz unit" });
   const svc = await makeService(t.repos, { name: "Fuzz service" });
   ids.push(unit.id, svc.id, "00000000-0000-4000-8000-000000000000");
-  const doc = (await t.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, Record<string, unknown>> };
-  routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+  const doc = (await t.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+  );
 }, 60_000);
 afterAll(async () => t.close());
 
 const nasty = fc.oneof(
   fc.string(),
-  fc.constantFrom("", "null", "[]", "{}", "%00", "../../etc/passwd", "' OR 1=1 --", "<script>", "😀".repeat(50), "a".repeat(5000), "-1", "1e309", "NaN"),
+  fc.constantFrom(
+    "",
+    "null",
+    "[]",
+    "{}",
+    "%00",
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "<script>",
+    "😀".repeat(50),
+    "a".repeat(5000),
+    "-1",
+    "1e309",
+    "NaN",
+  ),
 );
-const pathParam = fc.oneof(fc.constantFrom(...["x"]).chain(() => fc.constantFrom(...ids)), nasty.map(encodeURIComponent));
+const pathParam = fc.oneof(
+  fc.constantFrom(...["x"]).chain(() => fc.constantFrom(...ids)),
+  nasty.map(encodeURIComponent),
+);
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom("name", "email", "level", "parentId", "serviceId", "share", "strength", "slaTargets", "role", "password", "limit"), fc.jsonValue({ maxDepth: 2 })),
+  fc.dictionary(
+    fc.constantFrom(
+      "name",
+      "email",
+      "level",
+      "parentId",
+      "serviceId",
+      "share",
+      "strength",
+      "slaTargets",
+      "role",
+      "password",
+      "limit",
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
 );
-const query = fc.dictionary(fc.constantFrom("limit", "cursor", "q", "sort", "includeArchived", "parentId", "level", "serviceId", "from"), nasty, { maxKeys: 4 });
-const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml");
-const authorization = fc.constantFrom<"admin" | "none" | "garbage">("admin", "admin", "admin", "none", "garbage");
+const query = fc.dictionary(
+  fc.constantFrom(
+    "limit",
+    "cursor",
+    "q",
+    "sort",
+    "includeArchived",
+    "parentId",
+    "level",
+    "serviceId",
+    "from",
+  ),
+  nasty,
+  { maxKeys: 4 },
+);
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/xml",
+);
+const authorization = fc.constantFrom<"admin" | "none" | "garbage">(
+  "admin",
+  "admin",
+  "admin",
+  "none",
+  "garbage",
+);
 
 describe("fuzzing every route", () => {
   it("never answers 5xx and never changes the store on a refused request", async () => {
@@ -93,12 +164,24 @@ describe("fuzzing every route", () => {
             method: route.method as "POST",
             url,
             headers,
-            ...(hasBody ? { payload: raw || typeof payload === "string" ? String(typeof payload === "string" ? payload : JSON.stringify(payload)).slice(0, 20_000) : (payload as object) } : {}),
+            ...(hasBody
+              ? {
+                  payload:
+                    raw || typeof payload === "string"
+                      ? String(typeof payload === "string" ? payload : JSON.stringify(payload)).slice(
+                          0,
+                          20_000,
+                        )
+                      : (payload as object),
+                }
+              : {}),
           });
           expect(res.statusCode, `${route.method} ${url} → ${res.body}`).toBeLessThan(500);
           if (res.statusCode >= 400) {
             expect(res.headers["content-type"]).toMatch(/problem\+json/);
-            expect(await fingerprint(), `${route.method} ${url} was refused but changed the store`).toBe(before);
+            expect(await fingerprint(), `${route.method} ${url} was refused but changed the store`).toBe(
+              before,
+            );
           }
         },
       ),

@@ -19,10 +19,22 @@ beforeAll(async () => {
   app = await buildApp({
     store,
     webRoot: null,
-    oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri, label: "Sign in with Test SSO" },
+    oidc: {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      redirectUri,
+      label: "Sign in with Test SSO",
+    },
   });
   const repos = createRepositories(store.db, systemActor("test"));
-  await repos.users.create({ email: "ada@example.test", name: "Ada", role: "it", businessUnitIds: [], passwordHash: null });
+  await repos.users.create({
+    email: "ada@example.test",
+    name: "Ada",
+    role: "it",
+    businessUnitIds: [],
+    passwordHash: null,
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -58,9 +70,17 @@ describe("OpenID Connect sign-in", () => {
     expect(back.statusCode, back.body).toBe(302);
     expect(back.headers.location).toBe("/");
     const cookie = sessionCookieOf(back);
-    const me = await app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie: `tandem_session=${cookie}` } });
+    const me = await app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      headers: { cookie: `tandem_session=${cookie}` },
+    });
     expect(me.json().user.email).toBe("ada@example.test");
-    const linked = await store.db.selectFrom("appUser").select("oidcSubject").where("email", "=", "ada@example.test").executeTakeFirstOrThrow();
+    const linked = await store.db
+      .selectFrom("appUser")
+      .select("oidcSubject")
+      .where("email", "=", "ada@example.test")
+      .executeTakeFirstOrThrow();
     expect(linked.oidcSubject).toBe(`${provider.issuer}|user-1`);
   });
 

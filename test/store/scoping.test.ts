@@ -3,7 +3,14 @@ import type { Role, TokenScope } from "../../src/domain/schemas/user.js";
 import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
-import { makeBusinessUnit, makeCapability, makeGoal, makeInitiative, makePerson, makeService } from "../support/factories.js";
+import {
+  makeBusinessUnit,
+  makeCapability,
+  makeGoal,
+  makeInitiative,
+  makePerson,
+  makeService,
+} from "../support/factories.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
 
 /**
@@ -15,7 +22,14 @@ describe.each(testBackends())("scoping in the store on %s", (backend) => {
   let sys: Repositories;
   const ids: Record<string, string> = {};
   const as = (role: Role, units: string[] = [], tokenScope: TokenScope | null = null) =>
-    createRepositories(store.db, { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: role, role, businessUnitIds: units, tokenScope });
+    createRepositories(store.db, {
+      kind: "user",
+      userId: "00000000-0000-4000-8000-000000000001",
+      name: role,
+      role,
+      businessUnitIds: units,
+      tokenScope,
+    });
 
   beforeAll(async () => {
     store = await openTestStore(backend);
@@ -42,11 +56,22 @@ describe.each(testBackends())("scoping in the store on %s", (backend) => {
     await makeInitiative(sys, { name: "HR portal", sponsorBusinessUnitId: hr.id });
     await makePerson(sys, { name: "Sally", businessUnitId: sales.id });
     await makePerson(sys, { name: "Harry", businessUnitId: hr.id });
-    Object.assign(ids, { sales: sales.id, online: online.id, hr: hr.id, crm: crm.id, shop: shop.id, payroll: payroll.id, email: email.id, salesGoal: salesGoal.id, hrGoal: hrGoal.id });
+    Object.assign(ids, {
+      sales: sales.id,
+      online: online.id,
+      hr: hr.id,
+      crm: crm.id,
+      shop: shop.id,
+      payroll: payroll.id,
+      email: email.id,
+      salesGoal: salesGoal.id,
+      hrGoal: hrGoal.id,
+    });
   });
   afterAll(async () => store.close());
 
-  const names = async (page: Promise<{ items: { name: string }[] }>) => (await page).items.map((i) => i.name).sort();
+  const names = async (page: Promise<{ items: { name: string }[] }>) =>
+    (await page).items.map((i) => i.name).sort();
   const all = { limit: 100, includeArchived: false };
 
   it("a stakeholder of Sales and Online Sales sees their units' services, goals, capabilities, initiatives and people only", async () => {
@@ -89,11 +114,17 @@ describe.each(testBackends())("scoping in the store on %s", (backend) => {
 
   it("refuses writes by role and by read-only token, before touching anything", async () => {
     await expect(as("viewer").services.create({ name: "Nope" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(as("business_stakeholder", [ids.sales as string]).goals.create({ name: "Nope", level: "strategic" })).rejects.toMatchObject({
+    await expect(
+      as("business_stakeholder", [ids.sales as string]).goals.create({ name: "Nope", level: "strategic" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(as("relationship_manager").services.create({ name: "Nope" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(as("it", [], "read").services.update(ids.crm as string, { name: "Nope" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(as("relationship_manager").services.create({ name: "Nope" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(
+      as("it", [], "read").services.update(ids.crm as string, { name: "Nope" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     const rm = await as("relationship_manager").goals.create({ name: "RM goal", level: "strategic" });
     expect(rm.name).toBe("RM goal");
     const count = await store.db.selectFrom("itService").select("name").where("name", "=", "Nope").execute();

@@ -1,14 +1,14 @@
 import type { BusinessGoal, BusinessGoalInput } from "../../src/domain/schemas/business-goal.js";
-import type { BusinessUnit, BusinessUnitInput } from "../../src/domain/schemas/business-unit.js";
-import type { Capability, CapabilityInput } from "../../src/domain/schemas/capability.js";
-import type { Initiative, InitiativeInput } from "../../src/domain/schemas/initiative.js";
-import type { ItService, ItServiceInput } from "../../src/domain/schemas/it-service.js";
-import type { Person, PersonInput } from "../../src/domain/schemas/person.js";
 import { businessGoalInput } from "../../src/domain/schemas/business-goal.js";
+import type { BusinessUnit, BusinessUnitInput } from "../../src/domain/schemas/business-unit.js";
 import { businessUnitInput } from "../../src/domain/schemas/business-unit.js";
+import type { Capability, CapabilityInput } from "../../src/domain/schemas/capability.js";
 import { capabilityInput } from "../../src/domain/schemas/capability.js";
+import type { Initiative, InitiativeInput } from "../../src/domain/schemas/initiative.js";
 import { initiativeInput } from "../../src/domain/schemas/initiative.js";
+import type { ItService, ItServiceInput } from "../../src/domain/schemas/it-service.js";
 import { itServiceInput } from "../../src/domain/schemas/it-service.js";
+import type { Person, PersonInput } from "../../src/domain/schemas/person.js";
 import { personInput } from "../../src/domain/schemas/person.js";
 import type { Repositories } from "../../src/store/repositories/index.js";
 
@@ -19,7 +19,10 @@ import type { Repositories } from "../../src/store/repositories/index.js";
 let sequence = 0;
 const next = () => ++sequence;
 
-export const makeBusinessUnit = (r: Repositories, o: Partial<BusinessUnitInput> = {}): Promise<BusinessUnit> =>
+export const makeBusinessUnit = (
+  r: Repositories,
+  o: Partial<BusinessUnitInput> = {},
+): Promise<BusinessUnit> =>
   r.businessUnits.create(businessUnitInput.parse({ name: `Unit ${next()}`, headcount: 10, ...o }));
 
 export const makePerson = (r: Repositories, o: Partial<PersonInput> = {}): Promise<Person> => {

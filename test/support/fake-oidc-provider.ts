@@ -57,11 +57,19 @@ export const startFakeOidcProvider = async (redirectUri: string): Promise<FakeOi
     if (url.pathname === "/jwks") return json(res, 200, { keys: [jwk] });
     if (url.pathname === "/authorize") {
       const p = url.searchParams;
-      if (p.get("client_id") !== provider.clientId || p.get("redirect_uri") !== redirectUri || p.get("code_challenge_method") !== "S256") {
+      if (
+        p.get("client_id") !== provider.clientId ||
+        p.get("redirect_uri") !== redirectUri ||
+        p.get("code_challenge_method") !== "S256"
+      ) {
         return json(res, 400, { error: "invalid_request" });
       }
       const code = randomBytes(16).toString("hex");
-      codes.set(code, { nonce: p.get("nonce") ?? "", challenge: p.get("code_challenge") ?? "", identity: { ...provider.nextIdentity } });
+      codes.set(code, {
+        nonce: p.get("nonce") ?? "",
+        challenge: p.get("code_challenge") ?? "",
+        identity: { ...provider.nextIdentity },
+      });
       const back = new URL(redirectUri);
       back.searchParams.set("code", code);
       back.searchParams.set("state", p.get("state") ?? "");
@@ -76,15 +84,24 @@ export const startFakeOidcProvider = async (redirectUri: string): Promise<FakeOi
       });
       req.on("end", async () => {
         const form = new URLSearchParams(raw);
-        const basic = Buffer.from(`${encodeURIComponent(provider.clientId)}:${encodeURIComponent(provider.clientSecret)}`).toString("base64");
-        const viaPost = form.get("client_id") === provider.clientId && form.get("client_secret") === provider.clientSecret;
-        if (req.headers.authorization !== `Basic ${basic}` && !viaPost) return json(res, 401, { error: "invalid_client" });
+        const basic = Buffer.from(
+          `${encodeURIComponent(provider.clientId)}:${encodeURIComponent(provider.clientSecret)}`,
+        ).toString("base64");
+        const viaPost =
+          form.get("client_id") === provider.clientId && form.get("client_secret") === provider.clientSecret;
+        if (req.headers.authorization !== `Basic ${basic}` && !viaPost)
+          return json(res, 401, { error: "invalid_client" });
         const grant = codes.get(form.get("code") ?? "");
         codes.delete(form.get("code") ?? "");
         const verifier = form.get("code_verifier") ?? "";
         const challenge = createHash("sha256").update(verifier).digest("base64url");
-        if (!grant || grant.challenge !== challenge || form.get("redirect_uri") !== redirectUri) return json(res, 400, { error: "invalid_grant" });
-        const idToken = await new SignJWT({ email: grant.identity.email, email_verified: grant.identity.emailVerified, nonce: grant.nonce })
+        if (!grant || grant.challenge !== challenge || form.get("redirect_uri") !== redirectUri)
+          return json(res, 400, { error: "invalid_grant" });
+        const idToken = await new SignJWT({
+          email: grant.identity.email,
+          email_verified: grant.identity.emailVerified,
+          nonce: grant.nonce,
+        })
           .setProtectedHeader({ alg: "RS256", kid: "test-key" })
           .setIssuer(provider.issuer)
           .setAudience(provider.clientId)
@@ -92,7 +109,12 @@ export const startFakeOidcProvider = async (redirectUri: string): Promise<FakeOi
           .setIssuedAt()
           .setExpirationTime("5m")
           .sign(privateKey);
-        return json(res, 200, { access_token: randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, id_token: idToken });
+        return json(res, 200, {
+          access_token: randomBytes(16).toString("hex"),
+          token_type: "Bearer",
+          expires_in: 300,
+          id_token: idToken,
+        });
       });
       return;
     }

@@ -11,7 +11,11 @@ export interface TestSession {
 export const sessionCookieOf = (res: LightMyRequestResponse): string | undefined =>
   res.cookies.find((c) => c.name === "tandem_session")?.value;
 
-export const signInSession = async (app: TandemApp, email: string, password: string): Promise<TestSession> => {
+export const signInSession = async (
+  app: TandemApp,
+  email: string,
+  password: string,
+): Promise<TestSession> => {
   const res = await app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = sessionCookieOf(res);
@@ -20,6 +24,9 @@ export const signInSession = async (app: TandemApp, email: string, password: str
   return {
     cookie,
     csrfToken,
-    headers: (write = false) => ({ cookie: `tandem_session=${cookie}`, ...(write ? { "x-csrf-token": csrfToken } : {}) }),
+    headers: (write = false) => ({
+      cookie: `tandem_session=${cookie}`,
+      ...(write ? { "x-csrf-token": csrfToken } : {}),
+    }),
   };
 };

@@ -25,7 +25,12 @@ let userSequence = 0;
 /** A real Fastify app over a fresh store, driven with app.inject (no socket). */
 export const openTestApp = async (backend: Backend = "pglite", now?: string): Promise<TestApp> => {
   const store = await openTestStore(backend);
-  const app = await buildApp({ store, webRoot: null, signInAttemptsPerMinute: 10_000, ...(now ? { clock: fixedClock(now) } : {}) });
+  const app = await buildApp({
+    store,
+    webRoot: null,
+    signInAttemptsPerMinute: 10_000,
+    ...(now ? { clock: fixedClock(now) } : {}),
+  });
   const repos = createRepositories(store.db, systemActor("test"));
 
   const tokenFor: TestApp["tokenFor"] = async (role, options = {}) => {
@@ -37,8 +42,18 @@ export const openTestApp = async (backend: Backend = "pglite", now?: string): Pr
       businessUnitIds: options.unitIds ?? [],
       passwordHash: null,
     });
-    const actor: Actor = { kind: "user", userId: user.id, name: user.email, role, businessUnitIds: options.unitIds ?? [], tokenScope: null };
-    const { token } = await createRepositories(store.db, actor).tokens.create(`${role} test token`, options.scope ?? "read-write");
+    const actor: Actor = {
+      kind: "user",
+      userId: user.id,
+      name: user.email,
+      role,
+      businessUnitIds: options.unitIds ?? [],
+      tokenScope: null,
+    };
+    const { token } = await createRepositories(store.db, actor).tokens.create(
+      `${role} test token`,
+      options.scope ?? "read-write",
+    );
     return token;
   };
 

@@ -6,7 +6,8 @@ import { openStore, type Store } from "../../src/store/open-store.js";
 export type Backend = "pglite" | "postgres";
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL points at a server we may create databases on. */
-export const testBackends = (): Backend[] => (process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"]);
+export const testBackends = (): Backend[] =>
+  process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
 /** A fresh, migrated, empty store: in-memory PGlite, or a throwaway database on the test server. */
 export const openTestStore = async (backend: Backend): Promise<Store> => {

@@ -1,12 +1,25 @@
 import { z } from "zod";
 import { hashPassword } from "../../domain/credentials.js";
 import { id } from "../../domain/schemas/common.js";
-import { apiToken, apiTokenInput, auditEvent, user, userInput, userPatch } from "../../domain/schemas/user.js";
+import {
+  apiToken,
+  apiTokenInput,
+  auditEvent,
+  user,
+  userInput,
+  userPatch,
+} from "../../domain/schemas/user.js";
 import { createUser } from "../../use-cases/create-user.js";
 import type { ApiContext, TandemApp } from "../context.js";
 import { problemSchema } from "../problem.js";
 
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+const errors = {
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
 const params = z.object({ id });
 
 const auditQuery = z.object({
@@ -21,7 +34,8 @@ const auditQuery = z.object({
 });
 
 const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  const text =
+    value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
   // Quote every cell; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replaceAll('"', '""')}"`;
@@ -30,7 +44,11 @@ const csvCell = (value: unknown): string => {
 /** Users (admins), the caller's API tokens, and the audit log (admins). */
 export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
   app.get("/api/v1/users", {
-    schema: { tags: ["Users"], summary: "List users (admins)", response: { 200: z.object({ items: z.array(user) }), ...errors } },
+    schema: {
+      tags: ["Users"],
+      summary: "List users (admins)",
+      response: { 200: z.object({ items: z.array(user) }), ...errors },
+    },
     handler: async (request) => ({ items: await ctx.repositoriesFor(request).users.list() }),
   });
   app.get("/api/v1/users/:id", {
@@ -38,14 +56,28 @@ export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
     handler: async (request) => ctx.repositoriesFor(request).users.get(request.params.id),
   });
   app.post("/api/v1/users", {
-    schema: { tags: ["Users"], summary: "Create a user (admins)", body: userInput, response: { 201: user, ...errors } },
+    schema: {
+      tags: ["Users"],
+      summary: "Create a user (admins)",
+      body: userInput,
+      response: { 201: user, ...errors },
+    },
     handler: async (request, reply) => {
-      const { user: created } = await createUser({ repos: ctx.repositoriesFor(request), input: request.body });
+      const { user: created } = await createUser({
+        repos: ctx.repositoriesFor(request),
+        input: request.body,
+      });
       return reply.code(201).send(created);
     },
   });
   app.patch("/api/v1/users/:id", {
-    schema: { tags: ["Users"], summary: "Change a user's name, role, units, password or disable it (admins)", params, body: userPatch, response: { 200: user, ...errors } },
+    schema: {
+      tags: ["Users"],
+      summary: "Change a user's name, role, units, password or disable it (admins)",
+      params,
+      body: userPatch,
+      response: { 200: user, ...errors },
+    },
     handler: async (request) => {
       const { password, ...change } = request.body;
       return ctx.repositoriesFor(request).users.update(request.params.id, {
@@ -56,7 +88,11 @@ export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
   });
 
   app.get("/api/v1/me/tokens", {
-    schema: { tags: ["API tokens"], summary: "My API tokens", response: { 200: z.object({ items: z.array(apiToken) }), ...errors } },
+    schema: {
+      tags: ["API tokens"],
+      summary: "My API tokens",
+      response: { 200: z.object({ items: z.array(apiToken) }), ...errors },
+    },
     handler: async (request) => ({ items: await ctx.repositoriesFor(request).tokens.list() }),
   });
   app.post("/api/v1/me/tokens", {
@@ -72,8 +108,14 @@ export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
     },
   });
   app.post("/api/v1/me/tokens/:id/revoke", {
-    schema: { tags: ["API tokens"], summary: "Revoke one of my API tokens", params, response: { 200: apiToken, ...errors } },
-    handler: async (request) => ctx.repositoriesFor(request).tokens.revoke(request.params.id, ctx.clock.now()),
+    schema: {
+      tags: ["API tokens"],
+      summary: "Revoke one of my API tokens",
+      params,
+      response: { 200: apiToken, ...errors },
+    },
+    handler: async (request) =>
+      ctx.repositoriesFor(request).tokens.revoke(request.params.id, ctx.clock.now()),
   });
 
   app.get("/api/v1/audit", {
@@ -81,18 +123,42 @@ export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
       tags: ["Audit log"],
       summary: "Who changed what and when, newest first (admins)",
       querystring: auditQuery,
-      response: { 200: z.object({ items: z.array(auditEvent), nextCursor: z.string().nullable() }), ...errors },
+      response: {
+        200: z.object({ items: z.array(auditEvent), nextCursor: z.string().nullable() }),
+        ...errors,
+      },
     },
     handler: async (request) => {
       const { cursor, ...q } = request.query;
-      return ctx.repositoriesFor(request).auditLog().list({ ...q, ...(cursor ? { beforeId: cursor } : {}) });
+      return ctx
+        .repositoriesFor(request)
+        .auditLog()
+        .list({ ...q, ...(cursor ? { beforeId: cursor } : {}) });
     },
   });
   app.get("/api/v1/audit.csv", {
-    schema: { tags: ["Audit log"], summary: "The audit log as CSV (admins), same filters, up to 100,000 events", querystring: auditQuery.omit({ limit: true, cursor: true }) },
+    schema: {
+      tags: ["Audit log"],
+      summary: "The audit log as CSV (admins), same filters, up to 100,000 events",
+      querystring: auditQuery.omit({ limit: true, cursor: true }),
+    },
     handler: async (request, reply) => {
-      const { items } = await ctx.repositoriesFor(request).auditLog().list({ ...request.query, limit: 100_000 });
-      const columns = ["id", "at", "actorUserId", "actorLabel", "action", "entityType", "entityId", "before", "after", "detail"] as const;
+      const { items } = await ctx
+        .repositoriesFor(request)
+        .auditLog()
+        .list({ ...request.query, limit: 100_000 });
+      const columns = [
+        "id",
+        "at",
+        "actorUserId",
+        "actorLabel",
+        "action",
+        "entityType",
+        "entityId",
+        "before",
+        "after",
+        "detail",
+      ] as const;
       const lines = [columns.join(","), ...items.map((e) => columns.map((c) => csvCell(e[c])).join(","))];
       return reply
         .type("text/csv; charset=utf-8")

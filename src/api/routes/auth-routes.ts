@@ -8,7 +8,14 @@ import { actorOf, SESSION_COOKIE } from "../authenticate.js";
 import type { ApiContext, TandemApp } from "../context.js";
 import { problemSchema } from "../problem.js";
 
-const permissions: Permission[] = ["graph:read", "graph:write", "business-graph:write", "users:manage", "audit:read", "tokens:own"];
+const permissions: Permission[] = [
+  "graph:read",
+  "graph:write",
+  "business-graph:write",
+  "users:manage",
+  "audit:read",
+  "tokens:own",
+];
 const me = z.object({ user, csrfToken: z.string().nullable(), permissions: z.array(z.string()) });
 const tags = ["Sign-in"];
 
@@ -26,7 +33,12 @@ export const registerAuthRoutes = (app: TandemApp, ctx: ApiContext) => {
 
   app.post("/api/v1/auth/sign-in", {
     config: { rateLimit: { max: ctx.signInAttemptsPerMinute, timeWindow: "1 minute" } },
-    schema: { tags, summary: "Sign in with e-mail and password; sets the session cookie", body: signInInput, response: { 200: me, 401: problemSchema, 429: problemSchema } },
+    schema: {
+      tags,
+      summary: "Sign in with e-mail and password; sets the session cookie",
+      body: signInInput,
+      response: { 200: me, 401: problemSchema, 429: problemSchema },
+    },
     handler: async (request, reply) => {
       const result = await signIn({
         db: ctx.store.db,
@@ -36,14 +48,26 @@ export const registerAuthRoutes = (app: TandemApp, ctx: ApiContext) => {
         ...(request.sessionId ? { previousSessionId: request.sessionId } : {}),
         remoteAddress: request.ip,
       });
-      reply.setCookie(SESSION_COOKIE, result.sessionId, cookieOptions(request.protocol === "https", result.expiresAt));
+      reply.setCookie(
+        SESSION_COOKIE,
+        result.sessionId,
+        cookieOptions(request.protocol === "https", result.expiresAt),
+      );
       const signedIn = await credentials.user(result.userId);
-      return { user: signedIn!, csrfToken: result.csrfToken, permissions: permissions.filter((p) => can(signedIn!.role, p)) };
+      return {
+        user: signedIn!,
+        csrfToken: result.csrfToken,
+        permissions: permissions.filter((p) => can(signedIn!.role, p)),
+      };
     },
   });
 
   app.get("/api/v1/auth/me", {
-    schema: { tags, summary: "Who am I, what may I do, and the CSRF token for this session", response: { 200: me, 401: problemSchema } },
+    schema: {
+      tags,
+      summary: "Who am I, what may I do, and the CSRF token for this session",
+      response: { 200: me, 401: problemSchema },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       const signedIn = actor.kind === "user" ? await credentials.user(actor.userId) : undefined;
@@ -51,7 +75,14 @@ export const registerAuthRoutes = (app: TandemApp, ctx: ApiContext) => {
       return {
         user: signedIn!,
         csrfToken: session?.csrfToken ?? null,
-        permissions: actor.kind === "user" ? permissions.filter((p) => can(actor.role, p) && (actor.tokenScope !== "read" || p.endsWith(":read") || p === "tokens:own")) : [],
+        permissions:
+          actor.kind === "user"
+            ? permissions.filter(
+                (p) =>
+                  can(actor.role, p) &&
+                  (actor.tokenScope !== "read" || p.endsWith(":read") || p === "tokens:own"),
+              )
+            : [],
       };
     },
   });
@@ -66,7 +97,11 @@ export const registerAuthRoutes = (app: TandemApp, ctx: ApiContext) => {
   });
 
   app.post("/api/v1/auth/sign-out-everywhere", {
-    schema: { tags, summary: "End every session of the signed-in user", response: { 200: z.object({ endedSessions: z.number() }) } },
+    schema: {
+      tags,
+      summary: "End every session of the signed-in user",
+      response: { 200: z.object({ endedSessions: z.number() }) },
+    },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const ended = actor.kind === "user" ? await sessions.removeAllOf(actor.userId) : 0;

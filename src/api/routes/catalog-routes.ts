@@ -1,10 +1,26 @@
 import { z } from "zod";
-import { businessGoal, businessGoalInput, businessGoalPatch, goalLevel, goalStatus } from "../../domain/schemas/business-goal.js";
+import {
+  businessGoal,
+  businessGoalInput,
+  businessGoalPatch,
+  goalLevel,
+  goalStatus,
+} from "../../domain/schemas/business-goal.js";
 import { businessUnit, businessUnitInput, businessUnitPatch } from "../../domain/schemas/business-unit.js";
 import { capability, capabilityInput, capabilityPatch } from "../../domain/schemas/capability.js";
 import { criticality, id } from "../../domain/schemas/common.js";
-import { initiative, initiativeInput, initiativePatch, initiativeStatus } from "../../domain/schemas/initiative.js";
-import { itService, itServiceInput, itServicePatch, lifecycleStatus } from "../../domain/schemas/it-service.js";
+import {
+  initiative,
+  initiativeInput,
+  initiativePatch,
+  initiativeStatus,
+} from "../../domain/schemas/initiative.js";
+import {
+  itService,
+  itServiceInput,
+  itServicePatch,
+  lifecycleStatus,
+} from "../../domain/schemas/it-service.js";
 import { itTeam, itTeamInput, itTeamPatch } from "../../domain/schemas/it-team.js";
 import { person, personInput, personPatch } from "../../domain/schemas/person.js";
 import type { ApiContext, TandemApp } from "../context.js";
@@ -67,7 +83,11 @@ export const registerCatalogRoutes = (app: TandemApp, ctx: ApiContext) => {
     entity: capability,
     input: capabilityInput,
     patch: capabilityPatch,
-    filters: z.object({ parentId: idOrNull, ownerBusinessUnitId: idOrNull, criticality: criticality.optional() }),
+    filters: z.object({
+      parentId: idOrNull,
+      ownerBusinessUnitId: idOrNull,
+      criticality: criticality.optional(),
+    }),
     repository: (r) => r.capabilities,
   });
   registerEntityRoutes(app, ctx, {

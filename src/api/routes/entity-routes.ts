@@ -38,7 +38,8 @@ const expectedVersion = (ifMatch: string | undefined): number | undefined => {
 export const registerEntityRoutes = (app: TandemApp, ctx: ApiContext, o: EntityRouteOptions) => {
   const base = `/api/v1/${o.path}`;
   const tags = [o.tag];
-  const repo = (request: Parameters<ApiContext["repositoriesFor"]>[0]) => o.repository(ctx.repositoriesFor(request));
+  const repo = (request: Parameters<ApiContext["repositoriesFor"]>[0]) =>
+    o.repository(ctx.repositoriesFor(request));
 
   app.get(base, {
     schema: {
@@ -48,7 +49,9 @@ export const registerEntityRoutes = (app: TandemApp, ctx: ApiContext, o: EntityR
       response: { 200: page(o.entity), 422: problemSchema },
     },
     handler: async (request) => {
-      const { limit, cursor, q, sort, includeArchived, ...filters } = request.query as z.infer<typeof listQuery> &
+      const { limit, cursor, q, sort, includeArchived, ...filters } = request.query as z.infer<
+        typeof listQuery
+      > &
         Record<string, string | undefined>;
       return repo(request).list({ limit, cursor, q, sort, includeArchived, filters });
     },
@@ -94,7 +97,12 @@ export const registerEntityRoutes = (app: TandemApp, ctx: ApiContext, o: EntityR
     ["restore", false],
   ] as const) {
     app.post(`${base}/:id/${action}`, {
-      schema: { tags, summary: `${action === "archive" ? "Archive" : "Restore"} a ${o.label}`, params, response: { 200: o.entity, ...errors } },
+      schema: {
+        tags,
+        summary: `${action === "archive" ? "Archive" : "Restore"} a ${o.label}`,
+        params,
+        response: { 200: o.entity, ...errors },
+      },
       handler: async (request, reply) => {
         const item = await repo(request).archive(request.params.id, archived, {
           expectedVersion: expectedVersion(request.headers["if-match"]),
@@ -113,7 +121,9 @@ export const registerEntityRoutes = (app: TandemApp, ctx: ApiContext, o: EntityR
       response: { 204: z.null(), ...errors },
     },
     handler: async (request, reply) => {
-      await repo(request).remove(request.params.id, { expectedVersion: expectedVersion(request.headers["if-match"]) });
+      await repo(request).remove(request.params.id, {
+        expectedVersion: expectedVersion(request.headers["if-match"]),
+      });
       return reply.code(204).send(null);
     },
   });

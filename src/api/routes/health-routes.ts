@@ -7,7 +7,10 @@ export const registerHealthRoutes = (app: TandemApp, ctx: ApiContext) => {
     schema: {
       tags: ["Health"],
       summary: "Liveness and store reachability",
-      response: { 200: z.object({ status: z.literal("ok"), store: z.string() }), 503: z.object({ status: z.literal("unavailable"), store: z.string() }) },
+      response: {
+        200: z.object({ status: z.literal("ok"), store: z.string() }),
+        503: z.object({ status: z.literal("unavailable"), store: z.string() }),
+      },
     },
     handler: async (_request, reply) => {
       try {

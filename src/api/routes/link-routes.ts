@@ -29,14 +29,27 @@ export const registerLinkRoutes = (app: TandemApp, ctx: ApiContext) => {
     const tags = ["Links"];
     const endsQuery = z.object({ [a.field]: id.optional(), [b.field]: id.optional() });
     app.get(url, {
-      schema: { tags, summary: `List "${spec.label}" links`, querystring: endsQuery, response: { 200: z.object({ items: z.array(schema) }), 422: problemSchema } },
+      schema: {
+        tags,
+        summary: `List "${spec.label}" links`,
+        querystring: endsQuery,
+        response: { 200: z.object({ items: z.array(schema) }), 422: problemSchema },
+      },
       handler: async (request) => ({
-        items: await ctx.repositoriesFor(request).links.list(kind, request.query as Record<string, string | undefined>),
+        items: await ctx
+          .repositoriesFor(request)
+          .links.list(kind, request.query as Record<string, string | undefined>),
       }),
     });
     app.put(url, {
-      schema: { tags, summary: `Create or update a "${spec.label}" link`, body: schema, response: { 200: schema, 409: problemSchema, 422: problemSchema } },
-      handler: async (request) => ctx.repositoriesFor(request).links.put(kind, request.body as Record<string, string | number>),
+      schema: {
+        tags,
+        summary: `Create or update a "${spec.label}" link`,
+        body: schema,
+        response: { 200: schema, 409: problemSchema, 422: problemSchema },
+      },
+      handler: async (request) =>
+        ctx.repositoriesFor(request).links.put(kind, request.body as Record<string, string | number>),
     });
     app.delete(url, {
       schema: {

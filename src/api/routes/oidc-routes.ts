@@ -23,7 +23,13 @@ const flowState = z.object({ state: z.string(), nonce: z.string(), verifier: z.s
  */
 export const registerOidcRoutes = (app: TandemApp, ctx: ApiContext, client: OidcClient | null) => {
   app.get("/api/v1/auth/providers", {
-    schema: { tags, summary: "Sign-in methods offered", response: { 200: z.object({ password: z.boolean(), oidc: z.object({ label: z.string() }).nullable() }) } },
+    schema: {
+      tags,
+      summary: "Sign-in methods offered",
+      response: {
+        200: z.object({ password: z.boolean(), oidc: z.object({ label: z.string() }).nullable() }),
+      },
+    },
     handler: async () => ({ password: true, oidc: client ? { label: client.settings.label } : null }),
   });
   if (!client) return;
@@ -31,10 +37,18 @@ export const registerOidcRoutes = (app: TandemApp, ctx: ApiContext, client: Oidc
   const sessions = new SessionRepository(ctx.store.db);
 
   app.get("/api/v1/auth/oidc/start", {
-    schema: { tags, summary: "Begin OpenID Connect sign-in (redirects to the identity provider)", response: { 302: z.null(), 503: problemSchema } },
+    schema: {
+      tags,
+      summary: "Begin OpenID Connect sign-in (redirects to the identity provider)",
+      response: { 302: z.null(), 503: problemSchema },
+    },
     handler: async (request, reply) => {
       const config = await client.config();
-      const flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
+      const flow = {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        verifier: oidc.randomPKCECodeVerifier(),
+      };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: client.settings.redirectUri,
         scope: "openid email profile",
@@ -56,13 +70,22 @@ export const registerOidcRoutes = (app: TandemApp, ctx: ApiContext, client: Oidc
   });
 
   app.get("/api/v1/auth/oidc/callback", {
-    schema: { tags, summary: "Return from the identity provider", response: { 302: z.null(), 401: problemSchema } },
+    schema: {
+      tags,
+      summary: "Return from the identity provider",
+      response: { 302: z.null(), 401: problemSchema },
+    },
     handler: async (request, reply) => {
       const raw = request.cookies[FLOW_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : null;
-      const parsed = unsigned?.valid && unsigned.value ? flowState.safeParse(JSON.parse(unsigned.value)) : null;
+      const parsed =
+        unsigned?.valid && unsigned.value ? flowState.safeParse(JSON.parse(unsigned.value)) : null;
       reply.clearCookie(FLOW_COOKIE, { path: "/api/v1/auth/oidc/" });
-      if (!parsed?.success) throw new TandemError("unauthenticated", "the sign-in attempt expired or did not start here; start again");
+      if (!parsed?.success)
+        throw new TandemError(
+          "unauthenticated",
+          "the sign-in attempt expired or did not start here; start again",
+        );
       const flow = parsed.data;
       const current = new URL(request.url, client.settings.redirectUri);
       let claims: oidc.IDToken | undefined;
@@ -76,7 +99,10 @@ export const registerOidcRoutes = (app: TandemApp, ctx: ApiContext, client: Oidc
         claims = tokens.claims();
       } catch (error) {
         request.log.warn({ err: error }, "OpenID Connect callback refused");
-        throw new TandemError("unauthenticated", `the identity provider's answer was refused: ${error instanceof Error ? error.message : String(error)}`);
+        throw new TandemError(
+          "unauthenticated",
+          `the identity provider's answer was refused: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (!claims) throw new TandemError("unauthenticated", "the identity provider sent no ID token");
       const subject = `${claims.iss}|${claims.sub}`;
@@ -87,16 +113,33 @@ export const registerOidcRoutes = (app: TandemApp, ctx: ApiContext, client: Oidc
         if (user) await credentials.linkOidcSubject(user.id, subject);
       }
       if (!user || user.disabledAt) {
-        await recordAudit(ctx.store.db, systemActor("oidc"), { action: "sign-in failed", entityType: "user", detail: `no active Tandem account for ${email ?? subject}` });
-        throw new TandemError("unauthenticated", `no active Tandem account for ${email ?? "this identity"}; ask an admin to create one`);
+        await recordAudit(ctx.store.db, systemActor("oidc"), {
+          action: "sign-in failed",
+          entityType: "user",
+          detail: `no active Tandem account for ${email ?? subject}`,
+        });
+        throw new TandemError(
+          "unauthenticated",
+          `no active Tandem account for ${email ?? "this identity"}; ask an admin to create one`,
+        );
       }
       if (request.sessionId) await sessions.remove(request.sessionId);
       const now = ctx.clock.now();
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
       const { sessionId } = await sessions.create(user.id, expiresAt);
       await credentials.recordSignIn(user.id, now);
-      await recordAudit(ctx.store.db, { kind: "system", name: user.email }, { action: "sign-in", entityType: "user", entityId: user.id, detail: "OpenID Connect" });
-      reply.setCookie(SESSION_COOKIE, sessionId, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https", expires: expiresAt });
+      await recordAudit(
+        ctx.store.db,
+        { kind: "system", name: user.email },
+        { action: "sign-in", entityType: "user", entityId: user.id, detail: "OpenID Connect" },
+      );
+      reply.setCookie(SESSION_COOKIE, sessionId, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: request.protocol === "https",
+        expires: expiresAt,
+      });
       return reply.redirect("/", 302);
     },
   });

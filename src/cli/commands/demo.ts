@@ -5,7 +5,15 @@ import type { CliOutput } from "../output.js";
 import { type RunningServer, serve } from "./serve.js";
 
 /** Serves Tandem with the demo organisation, creating it (and one account per role) when the store is empty. */
-export const demo = async ({ config, out, seed }: { config: TandemConfig; out: CliOutput; seed: number }): Promise<RunningServer> => {
+export const demo = async ({
+  config,
+  out,
+  seed,
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  seed: number;
+}): Promise<RunningServer> => {
   let signIn: string[] = [];
   const running = await serve({
     config,
@@ -18,10 +26,14 @@ export const demo = async ({ config, out, seed }: { config: TandemConfig; out: C
         signIn = [
           "Demo accounts (password for all of them, shown only now):",
           `  password: ${password}`,
-          ...accounts.map((a) => `  ${a.email.padEnd(26)} ${a.role}${a.units.length ? ` (${a.units.join(", ")})` : ""}`),
+          ...accounts.map(
+            (a) => `  ${a.email.padEnd(26)} ${a.role}${a.units.length ? ` (${a.units.join(", ")})` : ""}`,
+          ),
         ];
       } else {
-        signIn = ["The store already holds data: sign in with your account (reset one with `tandem user set-password`)."];
+        signIn = [
+          "The store already holds data: sign in with your account (reset one with `tandem user set-password`).",
+        ];
       }
     },
   });

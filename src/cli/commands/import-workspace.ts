@@ -7,7 +7,15 @@ import type { TandemConfig } from "../config.js";
 import type { CliOutput } from "../output.js";
 
 /** Reads a workspace file into an empty store, validated, all or nothing. */
-export const importWorkspaceCommand = async ({ config, out, file }: { config: TandemConfig; out: CliOutput; file: string }) => {
+export const importWorkspaceCommand = async ({
+  config,
+  out,
+  file,
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  file: string;
+}) => {
   const workspace = parseJsonDocument(await readFile(file, "utf8"), file);
   const store = await openStore(config.store);
   try {

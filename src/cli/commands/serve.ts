@@ -54,7 +54,9 @@ export const serve = async ({ config, out, beforeListen }: ServeOptions): Promis
   process.once("SIGINT", onSignal);
   out.info(`Tandem is serving ${describeStore(config.store)}`);
   if ((await new CredentialRepository(store.db).countUsers()) === 0) {
-    out.info("No user accounts yet: create the first admin with `tandem user create --admin --email you@example.com`.");
+    out.info(
+      "No user accounts yet: create the first admin with `tandem user create --admin --email you@example.com`.",
+    );
   }
   return { url, stop };
 };

@@ -18,7 +18,13 @@ export interface UserCreateOptions {
   password?: string;
 }
 
-const withStore = async <T>(config: TandemConfig, run: (repos: ReturnType<typeof createRepositories>, db: Awaited<ReturnType<typeof openStore>>["db"]) => Promise<T>) => {
+const withStore = async <T>(
+  config: TandemConfig,
+  run: (
+    repos: ReturnType<typeof createRepositories>,
+    db: Awaited<ReturnType<typeof openStore>>["db"],
+  ) => Promise<T>,
+) => {
   const store = await openStore(config.store);
   try {
     await migrate(store.db);
@@ -29,13 +35,29 @@ const withStore = async <T>(config: TandemConfig, run: (repos: ReturnType<typeof
 };
 
 /** `tandem user create`: the way to the first admin, printing a generated password when none is given. */
-export const userCreate = async ({ config, out, options }: { config: TandemConfig; out: CliOutput; options: UserCreateOptions }) =>
+export const userCreate = async ({
+  config,
+  out,
+  options,
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  options: UserCreateOptions;
+}) =>
   withStore(config, async (repos, db) => {
     const units = options.units.length
-      ? await db.selectFrom("businessUnit").select(["id", "name"]).where("name", "in", options.units).execute()
+      ? await db
+          .selectFrom("businessUnit")
+          .select(["id", "name"])
+          .where("name", "in", options.units)
+          .execute()
       : [];
     const missing = options.units.filter((u) => !units.some((found) => found.name === u));
-    if (missing.length > 0) throw new TandemError("unknown_reference", `no business unit named ${missing.map((m) => `"${m}"`).join(", ")}`);
+    if (missing.length > 0)
+      throw new TandemError(
+        "unknown_reference",
+        `no business unit named ${missing.map((m) => `"${m}"`).join(", ")}`,
+      );
     const { user, generatedPassword } = await createUser({
       repos,
       generate: true,
@@ -51,7 +73,17 @@ export const userCreate = async ({ config, out, options }: { config: TandemConfi
     if (generatedPassword) out.result(`password (shown only now): ${generatedPassword}`);
   });
 
-export const userSetPassword = async ({ config, out, email, password }: { config: TandemConfig; out: CliOutput; email: string; password?: string }) =>
+export const userSetPassword = async ({
+  config,
+  out,
+  email,
+  password,
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  email: string;
+  password?: string;
+}) =>
   withStore(config, async (repos, db) => {
     const user = await new CredentialRepository(db).userByEmail(email);
     if (!user) throw new TandemError("not_found", `no user with e-mail ${email}`);
@@ -62,5 +94,6 @@ export const userSetPassword = async ({ config, out, email, password }: { config
 
 export const userList = async ({ config, out }: { config: TandemConfig; out: CliOutput }) =>
   withStore(config, async (repos) => {
-    for (const u of await repos.users.list()) out.result(`${u.email}\t${u.role}\t${u.disabledAt ? "disabled" : "active"}`);
+    for (const u of await repos.users.list())
+      out.result(`${u.email}\t${u.role}\t${u.disabledAt ? "disabled" : "active"}`);
   });

@@ -9,8 +9,14 @@ export const cents = z
   .int("expected whole cents")
   .min(0, "must not be negative")
   .max(Number.MAX_SAFE_INTEGER);
-export const percent = z.number({ error: "expected a percentage" }).min(0, "at least 0").max(100, "at most 100");
-export const strength = z.number({ error: "expected a number from 0 to 1" }).min(0, "at least 0").max(1, "at most 1");
+export const percent = z
+  .number({ error: "expected a percentage" })
+  .min(0, "at least 0")
+  .max(100, "at most 100");
+export const strength = z
+  .number({ error: "expected a number from 0 to 1" })
+  .min(0, "at least 0")
+  .max(1, "at most 1");
 export const isoDate = z.iso.date({ error: "expected a date as YYYY-MM-DD" });
 export const count = z.number({ error: "expected a whole number" }).int("expected a whole number").min(0);
 

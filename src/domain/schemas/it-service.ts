@@ -4,7 +4,9 @@ import { description, entityMeta, id, isoDate, name, patchOf } from "./common.js
 export const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 export type Weekday = z.infer<typeof weekday>;
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "expected a time as HH:MM (00:00 to 24:00)");
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "expected a time as HH:MM (00:00 to 24:00)");
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -58,7 +60,11 @@ const uniqueBy =
       const k = key(item);
       const first = seen.get(k);
       if (first !== undefined) {
-        ctx.addIssue({ code: "custom", message: `duplicate ${what} (also at index ${first})`, path: [index] });
+        ctx.addIssue({
+          code: "custom",
+          message: `duplicate ${what} (also at index ${first})`,
+          path: [index],
+        });
       } else seen.set(k, index);
     });
   };

@@ -17,9 +17,14 @@ const userFields = z.object({
 
 const unitsFitRole = (u: { role?: Role; businessUnitIds?: string[] }) =>
   u.role !== "business_stakeholder" || (u.businessUnitIds?.length ?? 0) > 0;
-const unitsIssue = { message: "a business stakeholder needs at least one business unit", path: ["businessUnitIds"] };
+const unitsIssue = {
+  message: "a business stakeholder needs at least one business unit",
+  path: ["businessUnitIds"],
+};
 
-export const userInput = userFields.extend({ password: password.optional() }).refine(unitsFitRole, unitsIssue);
+export const userInput = userFields
+  .extend({ password: password.optional() })
+  .refine(unitsFitRole, unitsIssue);
 export const userPatch = z
   .object({
     name: name.optional(),

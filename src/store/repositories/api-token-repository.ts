@@ -19,12 +19,15 @@ export class ApiTokenRepository {
 
   private owner(): string {
     requirePermission(this.actor, "tokens:own");
-    if (this.actor.kind !== "user") throw new TandemError("forbidden", "only a signed-in user owns API tokens");
+    if (this.actor.kind !== "user")
+      throw new TandemError("forbidden", "only a signed-in user owns API tokens");
     return this.actor.userId;
   }
 
   private select() {
-    return this.db.selectFrom("apiToken").select(["id", "name", "prefix", "scope", "createdAt", "lastUsedAt", "revokedAt"]);
+    return this.db
+      .selectFrom("apiToken")
+      .select(["id", "name", "prefix", "scope", "createdAt", "lastUsedAt", "revokedAt"]);
   }
 
   async list(): Promise<ApiToken[]> {
@@ -43,7 +46,10 @@ export class ApiTokenRepository {
   async create(name: string, scope: TokenScope): Promise<{ token: string; record: ApiToken }> {
     const userId = this.owner();
     if (this.actor.kind === "user" && this.actor.tokenScope !== null) {
-      throw new TandemError("forbidden", "API tokens are created from a signed-in session, not with another token");
+      throw new TandemError(
+        "forbidden",
+        "API tokens are created from a signed-in session, not with another token",
+      );
     }
     const token = `${TOKEN_PREFIX}${newSecret()}`;
     const id = randomUUID();
@@ -52,7 +58,12 @@ export class ApiTokenRepository {
         .insertInto("apiToken")
         .values({ id, userId, name, scope, prefix: token.slice(0, 10), tokenHash: digestSecret(token) })
         .execute();
-      await recordAudit(tx, this.actor, { action: "create", entityType: "api-token", entityId: id, after: { name, scope } });
+      await recordAudit(tx, this.actor, {
+        action: "create",
+        entityType: "api-token",
+        entityId: id,
+        after: { name, scope },
+      });
     });
     return { token, record: await this.get(id) };
   }
@@ -60,7 +71,12 @@ export class ApiTokenRepository {
   async revoke(id: string, at: Date): Promise<ApiToken> {
     const before = await this.get(id);
     await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable("apiToken").set({ revokedAt: at.toISOString() }).where("id", "=", id).where("revokedAt", "is", null).execute();
+      await tx
+        .updateTable("apiToken")
+        .set({ revokedAt: at.toISOString() })
+        .where("id", "=", id)
+        .where("revokedAt", "is", null)
+        .execute();
       await recordAudit(tx, this.actor, { action: "revoke", entityType: "api-token", entityId: id, before });
     });
     return this.get(id);

@@ -54,7 +54,10 @@ export class AuditRepository {
     if (q.action) query = query.where("action", "=", q.action);
     if (q.from) query = query.where("at", ">=", q.from);
     if (q.to) query = query.where("at", "<", q.to);
-    const rows = await query.orderBy("id", "desc").limit(q.limit + 1).execute();
+    const rows = await query
+      .orderBy("id", "desc")
+      .limit(q.limit + 1)
+      .execute();
     const more = rows.length > q.limit;
     const items = (more ? rows.slice(0, q.limit) : rows) as AuditEvent[];
     return { items, nextCursor: more ? String(items.at(-1)?.id) : null };

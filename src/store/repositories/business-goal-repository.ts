@@ -1,5 +1,11 @@
 import { TandemError } from "../../domain/errors.js";
-import { type BusinessGoal, type BusinessGoalInput, businessGoalInput, type GoalLevel, parentLevelOf } from "../../domain/schemas/business-goal.js";
+import {
+  type BusinessGoal,
+  type BusinessGoalInput,
+  businessGoalInput,
+  type GoalLevel,
+  parentLevelOf,
+} from "../../domain/schemas/business-goal.js";
 import { inUnits } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
@@ -23,27 +29,45 @@ const checkCascade = async (db: Db, goal: Record<string, unknown>) => {
       issues: [{ path: "parentId", message: `expected the id of a ${expected}` }],
     });
   }
-  const parent = await db.selectFrom("businessGoal").select(["name", "level"]).where("id", "=", parentId).executeTakeFirst();
+  const parent = await db
+    .selectFrom("businessGoal")
+    .select(["name", "level"])
+    .where("id", "=", parentId)
+    .executeTakeFirst();
   if (parent && parent.level !== expected) {
-    throw new TandemError("validation", `a ${level} must sit under a ${expected}, not under the ${parent.level} "${parent.name}"`, {
-      issues: [{ path: "parentId", message: `expected a ${expected}, got the ${parent.level} "${parent.name}"` }],
-    });
+    throw new TandemError(
+      "validation",
+      `a ${level} must sit under a ${expected}, not under the ${parent.level} "${parent.name}"`,
+      {
+        issues: [
+          { path: "parentId", message: `expected a ${expected}, got the ${parent.level} "${parent.name}"` },
+        ],
+      },
+    );
   }
   if (goal.id) {
     const childLevel = childLevelOf(level);
-    let children = db.selectFrom("businessGoal").select(["name", "level"]).where("parentId", "=", String(goal.id));
+    let children = db
+      .selectFrom("businessGoal")
+      .select(["name", "level"])
+      .where("parentId", "=", String(goal.id));
     if (childLevel) children = children.where("level", "<>", childLevel);
     const wrongChild = await children.executeTakeFirst();
     if (wrongChild) {
-      throw new TandemError("validation", `the ${wrongChild.level} "${wrongChild.name}" cannot sit under a ${level}`, {
-        issues: [{ path: "level", message: `children of this goal are ${wrongChild.level}s` }],
-      });
+      throw new TandemError(
+        "validation",
+        `the ${wrongChild.level} "${wrongChild.name}" cannot sit under a ${level}`,
+        {
+          issues: [{ path: "level", message: `children of this goal are ${wrongChild.level}s` }],
+        },
+      );
     }
   }
 };
 
 const childLevelOf = (level: GoalLevel): GoalLevel | undefined =>
-  (Object.entries(parentLevelOf).find(([, parent]) => parent === level)?.[0] as GoalLevel | undefined) ?? undefined;
+  (Object.entries(parentLevelOf).find(([, parent]) => parent === level)?.[0] as GoalLevel | undefined) ??
+  undefined;
 
 export const businessGoalSpec: EntitySpec<BusinessGoal> = {
   table: "businessGoal",
@@ -60,11 +84,17 @@ export const businessGoalSpec: EntitySpec<BusinessGoal> = {
   referrers: [
     { table: "businessGoal", column: "parentId", label: "child goal", identify: ["id", "name"] },
     { table: "capabilityGoal", column: "goalId", label: "capability serving it", identify: ["capabilityId"] },
-    { table: "initiativeGoal", column: "goalId", label: "initiative contributing", identify: ["initiativeId"] },
+    {
+      table: "initiativeGoal",
+      column: "goalId",
+      label: "initiative contributing",
+      identify: ["initiativeId"],
+    },
   ],
   sortable: ["name", "priorityWeight", "createdAt", "updatedAt"],
   filters: ["parentId", "level", "status", "ownerBusinessUnitId"],
   validate: checkCascade,
 };
 
-export const businessGoalRepository = (db: Db, actor: Actor) => new EntityRepository<BusinessGoal, BusinessGoalInput>(db, businessGoalSpec, actor);
+export const businessGoalRepository = (db: Db, actor: Actor) =>
+  new EntityRepository<BusinessGoal, BusinessGoalInput>(db, businessGoalSpec, actor);

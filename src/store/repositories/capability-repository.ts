@@ -18,11 +18,17 @@ export const capabilitySpec: EntitySpec<Capability> = {
   ],
   referrers: [
     { table: "capability", column: "parentId", label: "child capability", identify: ["id", "name"] },
-    { table: "serviceCapability", column: "capabilityId", label: "supporting service", identify: ["serviceId"] },
+    {
+      table: "serviceCapability",
+      column: "capabilityId",
+      label: "supporting service",
+      identify: ["serviceId"],
+    },
     { table: "capabilityGoal", column: "capabilityId", label: "goal served", identify: ["goalId"] },
   ],
   sortable: ["name", "downtimeCostPerHourCents", "users", "createdAt", "updatedAt"],
   filters: ["parentId", "ownerBusinessUnitId", "criticality"],
 };
 
-export const capabilityRepository = (db: Db, actor: Actor) => new EntityRepository<Capability, CapabilityInput>(db, capabilitySpec, actor);
+export const capabilityRepository = (db: Db, actor: Actor) =>
+  new EntityRepository<Capability, CapabilityInput>(db, capabilitySpec, actor);

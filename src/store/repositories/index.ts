@@ -1,6 +1,6 @@
+import { requirePermission } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
-import { requirePermission } from "../access.js";
 import { ApiTokenRepository } from "./api-token-repository.js";
 import { AuditRepository } from "./audit-repository.js";
 import { businessGoalRepository } from "./business-goal-repository.js";

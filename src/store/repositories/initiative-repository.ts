@@ -12,9 +12,12 @@ export const initiativeSpec: EntitySpec<Initiative> = {
   input: initiativeInput,
   uniqueField: "name",
   references: [{ field: "sponsorBusinessUnitId", table: "businessUnit", label: "business unit" }],
-  referrers: [{ table: "initiativeGoal", column: "initiativeId", label: "goal contributed to", identify: ["goalId"] }],
+  referrers: [
+    { table: "initiativeGoal", column: "initiativeId", label: "goal contributed to", identify: ["goalId"] },
+  ],
   sortable: ["name", "budgetCents", "startDate", "createdAt", "updatedAt"],
   filters: ["sponsorBusinessUnitId", "status"],
 };
 
-export const initiativeRepository = (db: Db, actor: Actor) => new EntityRepository<Initiative, InitiativeInput>(db, initiativeSpec, actor);
+export const initiativeRepository = (db: Db, actor: Actor) =>
+  new EntityRepository<Initiative, InitiativeInput>(db, initiativeSpec, actor);

@@ -1,6 +1,12 @@
-import { TandemError } from "../../domain/errors.js";
-import { type ItService, type ItServiceInput, itServiceInput, type ServiceAlias, type SlaTarget } from "../../domain/schemas/it-service.js";
 import { sql } from "kysely";
+import { TandemError } from "../../domain/errors.js";
+import {
+  type ItService,
+  type ItServiceInput,
+  itServiceInput,
+  type ServiceAlias,
+  type SlaTarget,
+} from "../../domain/schemas/it-service.js";
 import { consumedServices } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
@@ -11,13 +17,23 @@ const hydrateServices = async (db: Db, rows: Record<string, unknown>[]): Promise
   if (ids.length === 0) return [];
   const [targets, aliases] = await Promise.all([
     db.selectFrom("serviceSlaTarget").selectAll().where("serviceId", "in", ids).orderBy("priority").execute(),
-    db.selectFrom("serviceAlias").selectAll().where("serviceId", "in", ids).orderBy("kind").orderBy("value").execute(),
+    db
+      .selectFrom("serviceAlias")
+      .selectAll()
+      .where("serviceId", "in", ids)
+      .orderBy("kind")
+      .orderBy("value")
+      .execute(),
   ]);
   return rows.map((row) => ({
     ...(row as unknown as ItService),
     slaTargets: targets
       .filter((t) => t.serviceId === row.id)
-      .map(({ priority, responseSeconds, resolutionSeconds }) => ({ priority, responseSeconds, resolutionSeconds })),
+      .map(({ priority, responseSeconds, resolutionSeconds }) => ({
+        priority,
+        responseSeconds,
+        resolutionSeconds,
+      })),
     aliases: aliases
       .filter((a) => a.serviceId === row.id)
       .map(({ kind, value }) => ({ kind, value }) as ServiceAlias),
@@ -48,10 +64,14 @@ const saveServiceChildren = async (db: Db, serviceId: string, values: Record<str
         .where((eb) => eb(eb.fn("lower", ["serviceAlias.value"]), "=", alias.value.toLowerCase()))
         .executeTakeFirst();
       if (taken) {
-        throw new TandemError("duplicate", `the ${alias.kind} alias "${alias.value}" already names the service "${taken.name}"`, {
-          issues: [{ path: `aliases.${index}.value`, message: `already used by "${taken.name}"` }],
-          items: [taken],
-        });
+        throw new TandemError(
+          "duplicate",
+          `the ${alias.kind} alias "${alias.value}" already names the service "${taken.name}"`,
+          {
+            issues: [{ path: `aliases.${index}.value`, message: `already used by "${taken.name}"` }],
+            items: [taken],
+          },
+        );
       }
     }
     if (aliases.length > 0) {
@@ -76,19 +96,42 @@ export const itServiceSpec: EntitySpec<ItService> = {
     { field: "itTeamId", table: "itTeam", label: "IT team" },
   ],
   referrers: [
-    { table: "serviceCapability", column: "serviceId", label: "capability supported", identify: ["capabilityId"] },
-    { table: "unitService", column: "serviceId", label: "consuming business unit", identify: ["businessUnitId"] },
-    { table: "serviceDependency", column: "dependsOnServiceId", label: "dependent service", identify: ["serviceId"] },
-    { table: "serviceDependency", column: "serviceId", label: "dependency", identify: ["dependsOnServiceId"] },
+    {
+      table: "serviceCapability",
+      column: "serviceId",
+      label: "capability supported",
+      identify: ["capabilityId"],
+    },
+    {
+      table: "unitService",
+      column: "serviceId",
+      label: "consuming business unit",
+      identify: ["businessUnitId"],
+    },
+    {
+      table: "serviceDependency",
+      column: "dependsOnServiceId",
+      label: "dependent service",
+      identify: ["serviceId"],
+    },
+    {
+      table: "serviceDependency",
+      column: "serviceId",
+      label: "dependency",
+      identify: ["dependsOnServiceId"],
+    },
   ],
   sortable: ["name", "criticalityTier", "createdAt", "updatedAt"],
   filters: ["lifecycleStatus", "criticalityTier", "serviceOwnerId", "businessOwnerId", "itTeamId"],
   toRow: ({ slaTargets: _t, aliases: _a, serviceHours, ...rest }) => ({
     ...rest,
-    ...(serviceHours !== undefined ? { serviceHours: serviceHours === null ? null : JSON.stringify(serviceHours) } : {}),
+    ...(serviceHours !== undefined
+      ? { serviceHours: serviceHours === null ? null : JSON.stringify(serviceHours) }
+      : {}),
   }),
   hydrate: hydrateServices,
   saveChildren: saveServiceChildren,
 };
 
-export const itServiceRepository = (db: Db, actor: Actor) => new EntityRepository<ItService, ItServiceInput>(db, itServiceSpec, actor);
+export const itServiceRepository = (db: Db, actor: Actor) =>
+  new EntityRepository<ItService, ItServiceInput>(db, itServiceSpec, actor);

@@ -24,8 +24,10 @@ export interface LinkSpec {
   visibleTo: (units: string[]) => RawBuilder<boolean>;
 }
 
-const ownedGoals = (units: string[]) => sql`(SELECT id FROM business_goal WHERE ${inUnits("owner_business_unit_id", units)})`;
-const ownedCapabilities = (units: string[]) => sql`(SELECT id FROM capability WHERE ${inUnits("owner_business_unit_id", units)})`;
+const ownedGoals = (units: string[]) =>
+  sql`(SELECT id FROM business_goal WHERE ${inUnits("owner_business_unit_id", units)})`;
+const ownedCapabilities = (units: string[]) =>
+  sql`(SELECT id FROM capability WHERE ${inUnits("owner_business_unit_id", units)})`;
 
 export const linkSpecs: Record<LinkKind, LinkSpec> = {
   "service-capability": {
@@ -37,7 +39,8 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
     ],
     value: "strength",
     writePermission: "graph:write",
-    visibleTo: (u) => sql<boolean>`service_id IN ${consumedServices(u)} AND capability_id IN ${ownedCapabilities(u)}`,
+    visibleTo: (u) =>
+      sql<boolean>`service_id IN ${consumedServices(u)} AND capability_id IN ${ownedCapabilities(u)}`,
   },
   "capability-goal": {
     table: "capabilityGoal",
@@ -82,7 +85,8 @@ export const linkSpecs: Record<LinkKind, LinkSpec> = {
     ],
     value: null,
     writePermission: "graph:write",
-    visibleTo: (u) => sql<boolean>`service_id IN ${consumedServices(u)} AND depends_on_service_id IN ${consumedServices(u)}`,
+    visibleTo: (u) =>
+      sql<boolean>`service_id IN ${consumedServices(u)} AND depends_on_service_id IN ${consumedServices(u)}`,
   },
 };
 
@@ -120,13 +124,21 @@ export class LinkRepository {
     await this.db.transaction().execute(async (tx) => {
       const missing: { path: string; message: string }[] = [];
       for (const end of spec.ends) {
-        const found = await loose(tx).selectFrom(end.table).select("id").where("id", "=", link[end.field]).executeTakeFirst();
-        if (!found) missing.push({ path: end.field, message: `no ${end.label} with id ${String(link[end.field])}` });
+        const found = await loose(tx)
+          .selectFrom(end.table)
+          .select("id")
+          .where("id", "=", link[end.field])
+          .executeTakeFirst();
+        if (!found)
+          missing.push({ path: end.field, message: `no ${end.label} with id ${String(link[end.field])}` });
       }
       if (missing.length > 0) {
-        throw new TandemError("unknown_reference", `${spec.label}: an end does not exist`, { issues: missing });
+        throw new TandemError("unknown_reference", `${spec.label}: an end does not exist`, {
+          issues: missing,
+        });
       }
-      if (kind === "service-dependency") await checkDependencyCycle(tx, String(link.serviceId), String(link.dependsOnServiceId));
+      if (kind === "service-dependency")
+        await checkDependencyCycle(tx, String(link.serviceId), String(link.dependsOnServiceId));
       const keys = Object.fromEntries(spec.ends.map((e) => [e.field, link[e.field]]));
       const values = spec.value ? { ...keys, [spec.value]: link[spec.value] } : keys;
       const insert = loose(tx).insertInto(spec.table).values(values);
@@ -134,10 +146,20 @@ export class LinkRepository {
       for (const end of spec.ends) before = before.where(end.field, "=", link[end.field]);
       const existing = await before.executeTakeFirst();
       await (spec.value
-        ? insert.onConflict((oc) => oc.columns(spec.ends.map((e) => e.field)).doUpdateSet({ [spec.value as string]: link[spec.value as string] }))
+        ? insert.onConflict((oc) =>
+            oc
+              .columns(spec.ends.map((e) => e.field))
+              .doUpdateSet({ [spec.value as string]: link[spec.value as string] }),
+          )
         : insert.onConflict((oc) => oc.columns(spec.ends.map((e) => e.field)).doNothing())
       ).execute();
-      await recordAudit(tx, this.actor, { action: existing ? "update" : "create", entityType: `link:${kind}`, entityId: linkId(spec, link), before: existing ?? null, after: values });
+      await recordAudit(tx, this.actor, {
+        action: existing ? "update" : "create",
+        entityType: `link:${kind}`,
+        entityId: linkId(spec, link),
+        before: existing ?? null,
+        after: values,
+      });
     });
     return link;
   }
@@ -150,9 +172,18 @@ export class LinkRepository {
       for (const end of spec.ends) query = query.where(end.field, "=", ends[end.field]);
       const removed = await query.returningAll().executeTakeFirst();
       if (!removed) {
-        throw new TandemError("not_found", `no ${spec.label} link between ${spec.ends.map((e) => String(ends[e.field])).join(" and ")}`);
+        throw new TandemError(
+          "not_found",
+          `no ${spec.label} link between ${spec.ends.map((e) => String(ends[e.field])).join(" and ")}`,
+        );
       }
-      await recordAudit(tx, this.actor, { action: "delete", entityType: `link:${kind}`, entityId: linkId(spec, ends), before: removed, after: null });
+      await recordAudit(tx, this.actor, {
+        action: "delete",
+        entityType: `link:${kind}`,
+        entityId: linkId(spec, ends),
+        before: removed,
+        after: null,
+      });
     });
   }
 }

@@ -13,13 +13,24 @@ export const personSpec: EntitySpec<Person> = {
   uniqueField: "email",
   references: [{ field: "businessUnitId", table: "businessUnit", label: "business unit" }],
   referrers: [
-    { table: "businessUnit", column: "headPersonId", label: "business unit headed", identify: ["id", "name"] },
+    {
+      table: "businessUnit",
+      column: "headPersonId",
+      label: "business unit headed",
+      identify: ["id", "name"],
+    },
     { table: "itTeam", column: "leadPersonId", label: "IT team led", identify: ["id", "name"] },
     { table: "itService", column: "serviceOwnerId", label: "service owned", identify: ["id", "name"] },
-    { table: "itService", column: "businessOwnerId", label: "service owned for the business", identify: ["id", "name"] },
+    {
+      table: "itService",
+      column: "businessOwnerId",
+      label: "service owned for the business",
+      identify: ["id", "name"],
+    },
   ],
   sortable: ["name", "email", "createdAt", "updatedAt"],
   filters: ["businessUnitId"],
 };
 
-export const personRepository = (db: Db, actor: Actor) => new EntityRepository<Person, PersonInput>(db, personSpec, actor);
+export const personRepository = (db: Db, actor: Actor) =>
+  new EntityRepository<Person, PersonInput>(db, personSpec, actor);

@@ -5,18 +5,31 @@ export class SignInFailureRepository {
   constructor(private readonly db: Db) {}
 
   async lockedUntil(email: string): Promise<string | null> {
-    const row = await this.db.selectFrom("signInFailure").select("lockedUntil").where("email", "=", email.toLowerCase()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("signInFailure")
+      .select("lockedUntil")
+      .where("email", "=", email.toLowerCase())
+      .executeTakeFirst();
     return row?.lockedUntil ?? null;
   }
 
   /** Counts one more failure and stores the lock computed from the new count. */
-  async fail(email: string, now: Date, lockFor: (failures: number) => number): Promise<{ failures: number; lockedUntil: string | null }> {
+  async fail(
+    email: string,
+    now: Date,
+    lockFor: (failures: number) => number,
+  ): Promise<{ failures: number; lockedUntil: string | null }> {
     const key = email.toLowerCase();
     const row = await this.db
       .insertInto("signInFailure")
       .values({ email: key, failures: 1, lastFailedAt: now.toISOString() })
       .onConflict((oc) =>
-        oc.column("email").doUpdateSet((eb) => ({ failures: eb("signInFailure.failures", "+", 1), lastFailedAt: now.toISOString() })),
+        oc
+          .column("email")
+          .doUpdateSet((eb) => ({
+            failures: eb("signInFailure.failures", "+", 1),
+            lastFailedAt: now.toISOString(),
+          })),
       )
       .returning("failures")
       .executeTakeFirstOrThrow();

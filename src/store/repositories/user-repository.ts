@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from "kysely";
-import { TandemError } from "../../domain/errors.js";
 import { digestSecret } from "../../domain/credentials.js";
+import { TandemError } from "../../domain/errors.js";
 import type { Role, TokenScope, User } from "../../domain/schemas/user.js";
 import { requirePermission } from "../access.js";
 import type { Actor } from "../actor.js";
@@ -26,18 +26,36 @@ export interface UserChange {
   passwordHash?: string;
 }
 
-type UserFilter = (eb: ExpressionBuilder<Database, "appUser">) => ExpressionWrapper<Database, "appUser", SqlBool>;
+type UserFilter = (
+  eb: ExpressionBuilder<Database, "appUser">,
+) => ExpressionWrapper<Database, "appUser", SqlBool>;
 
 /** Users matching a filter, with the units they hold; never the password hash. */
 export const loadUsers = async (db: Db, filter?: UserFilter): Promise<User[]> => {
   let query = db
     .selectFrom("appUser")
-    .select(["id", "email", "name", "role", "passwordHash", "version", "createdAt", "updatedAt", "disabledAt", "lastSignInAt"]);
+    .select([
+      "id",
+      "email",
+      "name",
+      "role",
+      "passwordHash",
+      "version",
+      "createdAt",
+      "updatedAt",
+      "disabledAt",
+      "lastSignInAt",
+    ]);
   if (filter) query = query.where(filter);
   const rows = await query.orderBy("email").execute();
   const ids = rows.map((r) => r.id);
   const units = ids.length
-    ? await db.selectFrom("userBusinessUnit").selectAll().where("userId", "in", ids).orderBy("businessUnitId").execute()
+    ? await db
+        .selectFrom("userBusinessUnit")
+        .selectAll()
+        .where("userId", "in", ids)
+        .orderBy("businessUnitId")
+        .execute()
     : [];
   return rows.map(({ passwordHash, ...r }) => ({
     ...r,
@@ -79,11 +97,24 @@ export class UserRepository {
       await checkUnits(tx, user.businessUnitIds);
       await tx
         .insertInto("appUser")
-        .values({ id, email: user.email, name: user.name, role: user.role, passwordHash: user.passwordHash, oidcSubject: user.oidcSubject ?? null })
+        .values({
+          id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          passwordHash: user.passwordHash,
+          oidcSubject: user.oidcSubject ?? null,
+        })
         .execute();
       await setUnits(tx, id, user.businessUnitIds);
       const [created] = await loadUsers(tx, (eb) => eb("id", "=", id));
-      await recordAudit(tx, this.actor, { action: "create", entityType: "user", entityId: id, before: null, after: created });
+      await recordAudit(tx, this.actor, {
+        action: "create",
+        entityType: "user",
+        entityId: id,
+        before: null,
+        after: created,
+      });
       return created as User;
     });
   }
@@ -107,7 +138,14 @@ export class UserRepository {
       if (change.businessUnitIds) await setUnits(tx, id, change.businessUnitIds);
       const [after] = await loadUsers(tx, (eb) => eb("id", "=", id));
       const detail = change.passwordHash !== undefined ? "password changed" : null;
-      await recordAudit(tx, this.actor, { action: "update", entityType: "user", entityId: id, before, after, detail });
+      await recordAudit(tx, this.actor, {
+        action: "update",
+        entityType: "user",
+        entityId: id,
+        before,
+        after,
+        detail,
+      });
       return after as User;
     });
   }
@@ -117,8 +155,13 @@ const checkUnits = async (db: Db, unitIds: string[]) => {
   if (unitIds.length === 0) return;
   const found = await db.selectFrom("businessUnit").select("id").where("id", "in", unitIds).execute();
   const known = new Set(found.map((f) => f.id));
-  const issues = unitIds.flatMap((u, i) => (known.has(u) ? [] : [{ path: `businessUnitIds.${i}`, message: `no business unit with id ${u}` }]));
-  if (issues.length > 0) throw new TandemError("unknown_reference", "the user would hold business units that do not exist", { issues });
+  const issues = unitIds.flatMap((u, i) =>
+    known.has(u) ? [] : [{ path: `businessUnitIds.${i}`, message: `no business unit with id ${u}` }],
+  );
+  if (issues.length > 0)
+    throw new TandemError("unknown_reference", "the user would hold business units that do not exist", {
+      issues,
+    });
 };
 
 const setUnits = async (db: Db, userId: string, unitIds: string[]) => {
@@ -139,8 +182,14 @@ const setUnits = async (db: Db, userId: string, unitIds: string[]) => {
 export class CredentialRepository {
   constructor(private readonly db: Db) {}
 
-  async byEmail(email: string): Promise<{ id: string; passwordHash: string | null; disabledAt: string | null } | undefined> {
-    return this.db.selectFrom("appUser").select(["id", "passwordHash", "disabledAt"]).where(byEmail(email)).executeTakeFirst();
+  async byEmail(
+    email: string,
+  ): Promise<{ id: string; passwordHash: string | null; disabledAt: string | null } | undefined> {
+    return this.db
+      .selectFrom("appUser")
+      .select(["id", "passwordHash", "disabledAt"])
+      .where(byEmail(email))
+      .executeTakeFirst();
   }
 
   async user(id: string): Promise<User | undefined> {
@@ -156,7 +205,7 @@ export class CredentialRepository {
   }
 
   /** The live token's owner and scope, marking it used. */
-  async useToken(token: string, at: Date): Promise<{ userId: string; scope: TokenScope } | undefined> {
+  async redeemToken(token: string, at: Date): Promise<{ userId: string; scope: TokenScope } | undefined> {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
     const row = await this.db
       .selectFrom("apiToken")
@@ -167,7 +216,11 @@ export class CredentialRepository {
       .where("appUser.disabledAt", "is", null)
       .executeTakeFirst();
     if (!row) return undefined;
-    await this.db.updateTable("apiToken").set({ lastUsedAt: at.toISOString() }).where("id", "=", row.id).execute();
+    await this.db
+      .updateTable("apiToken")
+      .set({ lastUsedAt: at.toISOString() })
+      .where("id", "=", row.id)
+      .execute();
     return { userId: row.userId, scope: row.scope };
   }
 
@@ -176,11 +229,18 @@ export class CredentialRepository {
   }
 
   async recordSignIn(id: string, at: Date): Promise<void> {
-    await this.db.updateTable("appUser").set({ lastSignInAt: at.toISOString() }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("appUser")
+      .set({ lastSignInAt: at.toISOString() })
+      .where("id", "=", id)
+      .execute();
   }
 
   async countUsers(): Promise<number> {
-    const row = await this.db.selectFrom("appUser").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("appUser")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     return row.n;
   }
 
