@@ -24,12 +24,10 @@ export class SignInFailureRepository {
       .insertInto("signInFailure")
       .values({ email: key, failures: 1, lastFailedAt: now.toISOString() })
       .onConflict((oc) =>
-        oc
-          .column("email")
-          .doUpdateSet((eb) => ({
-            failures: eb("signInFailure.failures", "+", 1),
-            lastFailedAt: now.toISOString(),
-          })),
+        oc.column("email").doUpdateSet((eb) => ({
+          failures: eb("signInFailure.failures", "+", 1),
+          lastFailedAt: now.toISOString(),
+        })),
       )
       .returning("failures")
       .executeTakeFirstOrThrow();
