@@ -1,7 +1,9 @@
 import { type RawBuilder, sql } from "kysely";
 import { TandemError } from "../domain/errors.js";
+import type { VisibleGraph } from "../domain/graph/restrict-to-visible.js";
 import { can, isScopedRole, type Permission } from "../domain/permissions.js";
 import type { Actor } from "./actor.js";
+import type { Db } from "./database.js";
 
 /**
  * Refuses a write the actor may not make: by role, or because the request came with a
@@ -30,3 +32,15 @@ export const inUnits = (column: string, units: string[]): RawBuilder<boolean> =>
 /** Services a set of units consumes, as a sub-select. */
 export const consumedServices = (units: string[]): RawBuilder<unknown> =>
   sql`(SELECT service_id FROM unit_service WHERE ${inUnits("business_unit_id", units)})`;
+
+/** Everything a scoped reader may see of the graph, for restricting graph answers. */
+export const visibleGraphOf = async (db: Db, units: string[]): Promise<VisibleGraph> => {
+  const ids = async (query: RawBuilder<{ id: string }>) =>
+    new Set((await query.execute(db)).rows.map((r) => r.id));
+  const [goals, capabilities, services] = await Promise.all([
+    ids(sql<{ id: string }>`SELECT id FROM business_goal WHERE ${inUnits("owner_business_unit_id", units)}`),
+    ids(sql<{ id: string }>`SELECT id FROM capability WHERE ${inUnits("owner_business_unit_id", units)}`),
+    ids(sql<{ id: string }>`SELECT id FROM it_service WHERE id IN ${consumedServices(units)}`),
+  ]);
+  return { units: new Set(units), goals, capabilities, services };
+};

@@ -66,6 +66,8 @@ export const signIn = async (o: SignInOptions): Promise<SignInResult> => {
   await failures.clear(o.email);
   const sessions = new SessionRepository(o.db);
   if (o.previousSessionId) await sessions.remove(o.previousSessionId);
+  // Sign-ins are rare enough to sweep expired sessions on, so no timer is needed.
+  await sessions.removeExpired(now);
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
   const { sessionId, csrfToken } = await sessions.create(credentials.id, expiresAt);
   await new CredentialRepository(o.db).recordSignIn(credentials.id, now);

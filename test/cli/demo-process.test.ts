@@ -16,7 +16,9 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
   let child: ChildProcess;
   let dataDir: string;
   let url: string;
+  let stdout = "";
   let stderr = "";
+  let cookie = "";
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "tandem-demo-"));
@@ -32,6 +34,7 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
       const timer = setTimeout(() => reject(new Error(`no URL within 60 s; stderr: ${stderr}`)), 60_000);
       child.stdout?.on("data", (chunk: Buffer) => {
         out += chunk.toString();
+        stdout = out;
         const match = /ready at (http:\/\/\S+)/.exec(out);
         if (match?.[1]) {
           clearTimeout(timer);
@@ -51,8 +54,24 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it("prints one account per role with a generated password, and the admin can sign in", async () => {
+    for (const role of ["admin", "it", "relationship_manager", "business_stakeholder", "viewer"]) expect(stdout).toContain(role);
+    const password = /password: (\S+)/.exec(stdout)?.[1];
+    expect(password).toMatch(/^[\w-]{20,}$/);
+    const res = await fetch(new URL("api/v1/auth/sign-in", url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@nordwind.example", password }),
+    });
+    expect(res.status).toBe(200);
+    cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^tandem_session=/);
+    const anonymous = await fetch(new URL("api/v1/graph/map", url));
+    expect(anonymous.status).toBe(401);
+  });
+
   it("serves the demo organisation's alignment map through the API", async () => {
-    const res = await fetch(new URL("api/v1/graph/map", url));
+    const res = await fetch(new URL("api/v1/graph/map", url), { headers: { cookie } });
     expect(res.status).toBe(200);
     const map = (await res.json()) as { nodes: { kind: string; name: string }[]; edges: unknown[] };
     const kinds = (kind: string) => map.nodes.filter((n) => n.kind === kind).length;
