@@ -24,6 +24,7 @@ import { problemErrorHandler, sendProblem } from "./problem.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
+import { registerGraphRoutes } from "./routes/graph-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerLinkRoutes } from "./routes/link-routes.js";
 import { registerOidcRoutes } from "./routes/oidc-routes.js";
@@ -129,6 +130,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   registerAccountRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerLinkRoutes(app, ctx);
+  registerGraphRoutes(app, ctx);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);

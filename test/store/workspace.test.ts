@@ -44,13 +44,13 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
   afterAll(async () => source.close());
 
   it("stores the demo organisation with what its content says, counted in SQL", async () => {
-    // Counted by hand from src/domain/demo/*: 12 units, 31 people, 6 teams, 22 goals, 45 capabilities, 38 services.
-    expect(await rows(source, "business_unit")).toBe(12);
-    expect(await rows(source, "person")).toBe(31);
+    // Counted by hand from src/domain/demo/*: 13 units, 32 people, 6 teams, 23 goals, 48 capabilities, 40 services.
+    expect(await rows(source, "business_unit")).toBe(13);
+    expect(await rows(source, "person")).toBe(32);
     expect(await rows(source, "it_team")).toBe(6);
-    expect(await rows(source, "business_goal")).toBe(22);
-    expect(await rows(source, "capability")).toBe(45);
-    expect(await rows(source, "it_service")).toBe(38);
+    expect(await rows(source, "business_goal")).toBe(23);
+    expect(await rows(source, "capability")).toBe(48);
+    expect(await rows(source, "it_service")).toBe(40);
     expect(await rows(source, "initiative")).toBe(7);
     const webShop = await sql<{ deps: string; tier: number }>`
       SELECT (SELECT count(*)::text FROM service_dependency d WHERE d.service_id = s.id) AS deps, s.criticality_tier AS tier
@@ -81,7 +81,7 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
     const target = await openTestStore(backend);
     try {
       const counts = await importWorkspace({ db: target.db, workspace: JSON.parse(serialiseWorkspace(exported)) });
-      expect(counts.services).toBe(38);
+      expect(counts.services).toBe(40);
       for (const table of tables) expect([table, await rows(target, table)]).toEqual([table, await rows(source, table)]);
       expect(serialiseWorkspace(await exportWorkspace({ db: target.db }))).toBe(serialiseWorkspace(exported));
       const audit = await sql<{ action: string }>`SELECT action FROM audit_event`.execute(target.db);

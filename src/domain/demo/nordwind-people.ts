@@ -1,6 +1,6 @@
 /**
- * Nordwind Outdoor AG, the demo organisation: an outdoor-equipment retailer with 140 stores, a web
- * shop, a wholesale arm and two warehouses. Items refer to each other by name; the demo builder
+ * Nordwind Outdoor AG, the demo organisation: an outdoor-equipment maker and retailer with a workshop
+ * for its own brand, 140 stores, a web shop, a wholesale arm and two warehouses. Items refer to each other by name; the demo builder
  * turns names into ids.
  */
 export interface DemoUnit {
@@ -18,6 +18,7 @@ export const nordwindUnits: DemoUnit[] = [
   { name: "Retail Stores", code: "RET", parent: "Sales", head: "Petra Lindqvist", headcount: 1240, description: "140 stores in Germany, Austria and Denmark." },
   { name: "E-Commerce", code: "ECOM", parent: "Sales", head: "Malte Jansen", headcount: 86, description: "Web shop, mobile app and marketplaces." },
   { name: "Wholesale", code: "WHS", parent: "Sales", head: "Carla Moretti", headcount: 44, description: "Sales to sports shops and corporate customers." },
+  { name: "Manufacturing", code: "MFG", parent: null, head: "Jakob Lorenz", headcount: 180, description: "Own-brand tents, packs and jackets, made in Flensburg." },
   { name: "Logistics", code: "LOG", parent: null, head: "Sven Olsen", headcount: 410, description: "Warehouses in Hamburg and Kassel, transport to stores and customers." },
   { name: "Finance", code: "FIN", parent: null, head: "Dr. Ines Hoffmann", headcount: 52, description: "Accounting, controlling, treasury and tax." },
   { name: "Human Resources", code: "HR", parent: null, head: "Aylin Demir", headcount: 27, description: "Recruiting, payroll, people development." },
@@ -39,6 +40,7 @@ export const nordwindPeople: DemoPerson[] = [
   { name: "Petra Lindqvist", unit: "Retail Stores", roles: ["head of unit"] },
   { name: "Malte Jansen", unit: "E-Commerce", roles: ["head of unit"] },
   { name: "Carla Moretti", unit: "Wholesale", roles: ["head of unit"] },
+  { name: "Jakob Lorenz", unit: "Manufacturing", roles: ["head of unit"] },
   { name: "Sven Olsen", unit: "Logistics", roles: ["head of unit"] },
   { name: "Dr. Ines Hoffmann", unit: "Finance", roles: ["CFO", "head of unit"] },
   { name: "Aylin Demir", unit: "Human Resources", roles: ["head of unit"] },

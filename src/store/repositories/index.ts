@@ -6,6 +6,7 @@ import { AuditRepository } from "./audit-repository.js";
 import { businessGoalRepository } from "./business-goal-repository.js";
 import { businessUnitRepository } from "./business-unit-repository.js";
 import { capabilityRepository } from "./capability-repository.js";
+import { GraphRepository } from "./graph-repository.js";
 import { initiativeRepository } from "./initiative-repository.js";
 import { itServiceRepository } from "./it-service-repository.js";
 import { itTeamRepository } from "./it-team-repository.js";
@@ -27,6 +28,7 @@ export const createRepositories = (db: Db, actor: Actor) => ({
   services: itServiceRepository(db, actor),
   initiatives: initiativeRepository(db, actor),
   links: new LinkRepository(db, actor),
+  graph: new GraphRepository(db, actor),
   users: new UserRepository(db, actor),
   tokens: new ApiTokenRepository(db, actor),
   /** The audit log is for admins only. */
