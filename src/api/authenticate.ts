@@ -19,6 +19,12 @@ declare module "fastify" {
 
 export const SESSION_COOKIE = "tandem_session";
 export const CSRF_HEADER = "x-csrf-token";
+/**
+ * "My business units" switcher: a stakeholder holding several units may narrow every answer to
+ * some of them (comma-separated ids). It can only narrow: units outside the reach are refused.
+ */
+export const FOCUS_HEADER = "x-tandem-focus-units";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Routes anyone may call: signing in, the OIDC round trip, survey links later. */
@@ -77,6 +83,16 @@ export const authenticationHook = (db: Db, clock: Clock) => {
         request.actor = await actorFor(session.userId, null);
         await sessions.touch(request.sessionId, clock.now());
       }
+    }
+    const focus = request.headers[FOCUS_HEADER];
+    if (request.actor?.kind === "user" && request.actor.role === "business_stakeholder" && typeof focus === "string" && focus.trim()) {
+      const wanted = [...new Set(focus.split(",").map((u) => u.trim()))];
+      const reach = new Set(request.actor.businessUnitIds);
+      const outside = wanted.filter((u) => !UUID.test(u) || !reach.has(u.toLowerCase()));
+      if (outside.length > 0) {
+        throw new TandemError("forbidden", `${FOCUS_HEADER} names units you do not hold: ${outside.join(", ").slice(0, 300)}`);
+      }
+      request.actor = { ...request.actor, businessUnitIds: await credentials.unitsBelow(wanted) };
     }
     if (!request.actor && needsActor(url)) {
       throw new TandemError(

@@ -255,4 +255,17 @@ export class CredentialRepository {
       SELECT id FROM reach ORDER BY id`.execute(this.db);
     return rows.rows.map((r) => r.id);
   }
+
+  /** The given units and everything below them in the unit tree. */
+  async unitsBelow(unitIds: string[]): Promise<string[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await sql<{ id: string }>`
+      WITH RECURSIVE below(id) AS (
+        SELECT id FROM business_unit WHERE id IN (${sql.join(unitIds.map((u) => sql`${u}::uuid`))})
+        UNION
+        SELECT b.id FROM business_unit b JOIN below r ON b.parent_id = r.id
+      )
+      SELECT id FROM below ORDER BY id`.execute(this.db);
+    return rows.rows.map((r) => r.id);
+  }
 }
