@@ -43,18 +43,14 @@ export const authenticationHook = (db: Db, clock: Clock) => {
   const sessions = new SessionRepository(db);
 
   const actorFor = async (userId: string, tokenScope: TokenScope | null): Promise<Actor | null> => {
-    const user = await credentials.user(userId);
-    if (!user || user.disabledAt) return null;
-    const businessUnitIds =
-      user.role === "business_stakeholder"
-        ? await credentials.reachableUnitIds(user.id)
-        : user.businessUnitIds;
+    const user = await credentials.actorRecord(userId);
+    if (!user || user.disabled) return null;
     return {
       kind: "user" as const,
-      userId: user.id,
+      userId,
       name: user.email,
       role: user.role,
-      businessUnitIds,
+      businessUnitIds: user.role === "business_stakeholder" ? user.reach : user.held,
       tokenScope,
     };
   };

@@ -23,11 +23,12 @@ export const requirePermission = (actor: Actor, permission: Permission): void =>
 export const scopeUnits = (actor: Actor): string[] | null =>
   actor.kind === "user" && isScopedRole(actor.role) ? actor.businessUnitIds : null;
 
-/** `column IN (units)` as SQL, false for an empty list (a stakeholder with no units sees nothing). */
+/**
+ * `column = ANY(units)` as SQL, false for an empty list (a stakeholder with no units sees nothing).
+ * One array parameter rather than one per unit: a large reach costs nothing extra to parse and plan.
+ */
 export const inUnits = (column: string, units: string[]): RawBuilder<boolean> =>
-  units.length === 0
-    ? sql<boolean>`false`
-    : sql<boolean>`${sql.raw(column)} IN (${sql.join(units.map((u) => sql`${u}::uuid`))})`;
+  units.length === 0 ? sql<boolean>`false` : sql<boolean>`${sql.raw(column)} = ANY(${units}::uuid[])`;
 
 /** Services a set of units consumes, as a sub-select. */
 export const consumedServices = (units: string[]): RawBuilder<unknown> =>

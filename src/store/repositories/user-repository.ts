@@ -204,24 +204,43 @@ export class CredentialRepository {
     return (await loadUsers(this.db, (eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())))[0];
   }
 
-  /** The live token's owner and scope, marking it used. */
+  /** The live token's owner and scope, marking it used: one statement, since every API call makes it. */
   async redeemToken(token: string, at: Date): Promise<{ userId: string; scope: TokenScope } | undefined> {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-    const row = await this.db
-      .selectFrom("apiToken")
-      .innerJoin("appUser", "appUser.id", "apiToken.userId")
-      .select(["apiToken.id", "apiToken.userId", "apiToken.scope"])
+    return this.db
+      .updateTable("apiToken")
+      .from("appUser")
+      .set({ lastUsedAt: at.toISOString() })
+      .whereRef("appUser.id", "=", "apiToken.userId")
       .where("apiToken.tokenHash", "=", digestSecret(token))
       .where("apiToken.revokedAt", "is", null)
       .where("appUser.disabledAt", "is", null)
+      .returning(["apiToken.userId", "apiToken.scope"])
       .executeTakeFirst();
-    if (!row) return undefined;
-    await this.db
-      .updateTable("apiToken")
-      .set({ lastUsedAt: at.toISOString() })
-      .where("id", "=", row.id)
-      .execute();
-    return { userId: row.userId, scope: row.scope };
+  }
+
+  /**
+   * What a request needs to know of its user, in one round trip: role, whether they may still
+   * sign in, the units they hold and those units' whole subtrees (the reach a scoped role reads).
+   */
+  async actorRecord(
+    userId: string,
+  ): Promise<{ email: string; role: Role; disabled: boolean; held: string[]; reach: string[] } | undefined> {
+    const row = (
+      await sql<{ email: string; role: Role; disabled: boolean; held: string[]; reach: string[] }>`
+        WITH RECURSIVE held AS (
+          SELECT business_unit_id AS id FROM user_business_unit WHERE user_id = ${userId}
+        ), reach(id) AS (
+          SELECT id FROM held
+          UNION
+          SELECT b.id FROM business_unit b JOIN reach r ON b.parent_id = r.id
+        )
+        SELECT u.email, u.role, u.disabled_at IS NOT NULL AS disabled,
+          COALESCE((SELECT array_agg(id::text ORDER BY id) FROM held), '{}'::text[]) AS held,
+          COALESCE((SELECT array_agg(id::text ORDER BY id) FROM reach), '{}'::text[]) AS reach
+        FROM app_user u WHERE u.id = ${userId}`.execute(this.db)
+    ).rows[0];
+    return row;
   }
 
   async linkOidcSubject(userId: string, subject: string): Promise<void> {

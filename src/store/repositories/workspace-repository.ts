@@ -238,5 +238,8 @@ export class WorkspaceRepository {
         })
         .execute();
     });
+    // Fresh statistics: without them the planner sorts whole tables for a scoped page (PGlite
+    // has no autovacuum to gather them later).
+    await sql`ANALYZE`.execute(this.db);
   }
 }

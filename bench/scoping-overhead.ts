@@ -1,0 +1,114 @@
+/**
+ * Issue 4's target: scoping adds at most 10 % to the p95 of list endpoints. Measured in one
+ * process on one store: the same requests as an IT user (no scoping) and as a business
+ * stakeholder who holds every top-level unit (so the same rows come back, through the scoped
+ * query). A stakeholder of three units is shown too, for the usual case.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../src/api/build-app.js";
+import { systemActor } from "../src/store/actor.js";
+import { migrate } from "../src/store/migrate.js";
+import { openStore, type Store } from "../src/store/open-store.js";
+import { createRepositories } from "../src/store/repositories/index.js";
+import { WorkspaceRepository } from "../src/store/repositories/workspace-repository.js";
+import { syntheticWorkspace } from "./synthetic-workspace.js";
+
+const RUNS = 300;
+const TARGET_RATIO = 1.1;
+const endpoints = [
+  "/api/v1/services?limit=50",
+  "/api/v1/services?limit=200&q=Service%201",
+  "/api/v1/capabilities?limit=50",
+  "/api/v1/goals?limit=50",
+  "/api/v1/business-units?limit=50",
+];
+
+const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+
+const measure = async (store: Store, label: string) => {
+  const workspace = syntheticWorkspace({ units: 40, services: 5000, capabilities: 2000, goals: 500 }, 7);
+  await new WorkspaceRepository(store.db).write(workspace, "bench");
+  const app = await buildApp({ store, webRoot: null, signInAttemptsPerMinute: 1_000_000 });
+  const sys = createRepositories(store.db, systemActor("bench"));
+  const tokenFor = async (role: "it" | "business_stakeholder", units: string[]) => {
+    const user = await sys.users.create({
+      email: `${role}-${units.length}@bench.test`,
+      name: role,
+      role,
+      businessUnitIds: units,
+      passwordHash: null,
+    });
+    const repos = createRepositories(store.db, {
+      kind: "user",
+      userId: user.id,
+      name: user.email,
+      role,
+      businessUnitIds: units,
+      tokenScope: null,
+    });
+    return (await repos.tokens.create("bench", "read")).token;
+  };
+  const topLevel = workspace.businessUnits.filter((u) => u.parentId === null).map((u) => u.id);
+  const who = {
+    it: await tokenFor("it", []),
+    stakeholderAll: await tokenFor("business_stakeholder", topLevel),
+    stakeholderThree: await tokenFor("business_stakeholder", topLevel.slice(0, 3)),
+  };
+  console.log(`\n${label}: 40 units, 5000 services, 2000 capabilities, 500 goals; ${RUNS} requests each`);
+  console.log("endpoint                                      IT p50/p95 ms   scoped(all) p50/p95   ratio p95   scoped(3 units) p95");
+  let worst = 0;
+  let worstMedian = 0;
+  for (const url of endpoints) {
+    const times: Record<keyof typeof who, number[]> = { it: [], stakeholderAll: [], stakeholderThree: [] };
+    // Interleaved so that drift (GC, caches) hits both sides alike.
+    for (let i = 0; i < RUNS + 20; i++) {
+      for (const key of Object.keys(who) as (keyof typeof who)[]) {
+        const started = performance.now();
+        const res = await app.inject({ method: "GET", url, headers: { authorization: `Bearer ${who[key]}` } });
+        const took = performance.now() - started;
+        if (res.statusCode !== 200) throw new Error(`${url} as ${key}: ${res.statusCode} ${res.body}`);
+        if (i >= 20) times[key].push(took);
+      }
+    }
+    for (const list of Object.values(times)) list.sort((a, b) => a - b);
+    const ratio = p(times.stakeholderAll, 0.95) / p(times.it, 0.95);
+    worst = Math.max(worst, ratio);
+    worstMedian = Math.max(worstMedian, p(times.stakeholderAll, 0.5) / p(times.it, 0.5));
+    console.log(
+      `${url.padEnd(45)} ${p(times.it, 0.5).toFixed(2).padStart(6)} / ${p(times.it, 0.95).toFixed(2).padEnd(6)}  ${p(times.stakeholderAll, 0.5).toFixed(2).padStart(8)} / ${p(times.stakeholderAll, 0.95).toFixed(2).padEnd(8)} ${ratio.toFixed(2).padStart(8)}   ${p(times.stakeholderThree, 0.95).toFixed(2).padStart(10)}`,
+    );
+  }
+  console.log(`worst p95 ratio scoped / unscoped = ${worst.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(2)}); worst p50 ratio = ${worstMedian.toFixed(2)}`);
+  await app.close();
+};
+
+const dataDir = await mkdtemp(join(tmpdir(), "tandem-bench-scoping-"));
+try {
+  const store = await openStore({ kind: "pglite", dataDir });
+  await migrate(store.db);
+  await measure(store, "PGlite");
+  await store.close();
+} finally {
+  await rm(dataDir, { recursive: true, force: true });
+}
+const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (url) {
+  const { default: pg } = await import("pg");
+  const name = `tandem_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  try {
+    const store = await openStore({ kind: "postgres", connectionString: target.toString() });
+    await migrate(store.db);
+    await measure(store, "PostgreSQL");
+    await store.close();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
