@@ -25,7 +25,8 @@ const endpoints = [
   "/api/v1/business-units?limit=50",
 ];
 
-const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+const p = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
 const measure = async (store: Store, label: string) => {
   const workspace = syntheticWorkspace({ units: 40, services: 5000, capabilities: 2000, goals: 500 }, 7);
@@ -57,7 +58,9 @@ const measure = async (store: Store, label: string) => {
     stakeholderThree: await tokenFor("business_stakeholder", topLevel.slice(0, 3)),
   };
   console.log(`\n${label}: 40 units, 5000 services, 2000 capabilities, 500 goals; ${RUNS} requests each`);
-  console.log("endpoint                                      IT p50/p95 ms   scoped(all) p50/p95   ratio p95   scoped(3 units) p95");
+  console.log(
+    "endpoint                                      IT p50/p95 ms   scoped(all) p50/p95   ratio p95   scoped(3 units) p95",
+  );
   let worst = 0;
   let worstMedian = 0;
   for (const url of endpoints) {
@@ -66,7 +69,11 @@ const measure = async (store: Store, label: string) => {
     for (let i = 0; i < RUNS + 20; i++) {
       for (const key of Object.keys(who) as (keyof typeof who)[]) {
         const started = performance.now();
-        const res = await app.inject({ method: "GET", url, headers: { authorization: `Bearer ${who[key]}` } });
+        const res = await app.inject({
+          method: "GET",
+          url,
+          headers: { authorization: `Bearer ${who[key]}` },
+        });
         const took = performance.now() - started;
         if (res.statusCode !== 200) throw new Error(`${url} as ${key}: ${res.statusCode} ${res.body}`);
         if (i >= 20) times[key].push(took);
@@ -80,7 +87,9 @@ const measure = async (store: Store, label: string) => {
       `${url.padEnd(45)} ${p(times.it, 0.5).toFixed(2).padStart(6)} / ${p(times.it, 0.95).toFixed(2).padEnd(6)}  ${p(times.stakeholderAll, 0.5).toFixed(2).padStart(8)} / ${p(times.stakeholderAll, 0.95).toFixed(2).padEnd(8)} ${ratio.toFixed(2).padStart(8)}   ${p(times.stakeholderThree, 0.95).toFixed(2).padStart(10)}`,
     );
   }
-  console.log(`worst p95 ratio scoped / unscoped = ${worst.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(2)}); worst p50 ratio = ${worstMedian.toFixed(2)}`);
+  console.log(
+    `worst p95 ratio scoped / unscoped = ${worst.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(2)}); worst p50 ratio = ${worstMedian.toFixed(2)}`,
+  );
   await app.close();
 };
 

@@ -75,7 +75,11 @@ export const syntheticWorkspace = (size: SyntheticSize, seed = 1): Workspace => 
     const seen = new Set<string>();
     return Array.from({ length: n }, (_, i) => make(i))
       .flat()
-      .filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
+      .filter((t) => {
+        if (seen.has(key(t))) return false;
+        seen.add(key(t));
+        return true;
+      });
   };
   const pickId = <T extends { id: string }>(items: T[]) => r.pick(items).id;
   return {

@@ -81,12 +81,20 @@ export const authenticationHook = (db: Db, clock: Clock) => {
       }
     }
     const focus = request.headers[FOCUS_HEADER];
-    if (request.actor?.kind === "user" && request.actor.role === "business_stakeholder" && typeof focus === "string" && focus.trim()) {
+    if (
+      request.actor?.kind === "user" &&
+      request.actor.role === "business_stakeholder" &&
+      typeof focus === "string" &&
+      focus.trim()
+    ) {
       const wanted = [...new Set(focus.split(",").map((u) => u.trim()))];
       const reach = new Set(request.actor.businessUnitIds);
       const outside = wanted.filter((u) => !UUID.test(u) || !reach.has(u.toLowerCase()));
       if (outside.length > 0) {
-        throw new TandemError("forbidden", `${FOCUS_HEADER} names units you do not hold: ${outside.join(", ").slice(0, 300)}`);
+        throw new TandemError(
+          "forbidden",
+          `${FOCUS_HEADER} names units you do not hold: ${outside.join(", ").slice(0, 300)}`,
+        );
       }
       request.actor = { ...request.actor, businessUnitIds: await credentials.unitsBelow(wanted) };
     }

@@ -100,9 +100,21 @@ describe("checkWorkspaceIntegrity", () => {
 
 describe("firstCycle", () => {
   it("is null for a DAG with shared descendants", () => {
-    expect(firstCycle([["a", "b"], ["a", "c"], ["b", "d"], ["c", "d"]])).toBeNull();
+    expect(
+      firstCycle([
+        ["a", "b"],
+        ["a", "c"],
+        ["b", "d"],
+        ["c", "d"],
+      ]),
+    ).toBeNull();
   });
   it("finds a self-contained loop", () => {
-    expect(firstCycle([["x", "y"], ["y", "x"]])).toEqual(["x", "y", "x"]);
+    expect(
+      firstCycle([
+        ["x", "y"],
+        ["y", "x"],
+      ]),
+    ).toEqual(["x", "y", "x"]);
   });
 });

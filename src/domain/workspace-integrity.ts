@@ -54,8 +54,10 @@ export const checkWorkspaceIntegrity = (w: Workspace): FieldIssue[] => {
     refer(`businessUnits.${i}.parentId`, u.parentId, units, "business unit");
     refer(`businessUnits.${i}.headPersonId`, u.headPersonId, people, "person");
   });
-  w.people.forEach((p, i) => refer(`people.${i}.businessUnitId`, p.businessUnitId, units, "business unit"));
-  w.itTeams.forEach((t, i) => refer(`itTeams.${i}.leadPersonId`, t.leadPersonId, people, "person"));
+  for (const [i, p] of w.people.entries())
+    refer(`people.${i}.businessUnitId`, p.businessUnitId, units, "business unit");
+  for (const [i, t] of w.itTeams.entries())
+    refer(`itTeams.${i}.leadPersonId`, t.leadPersonId, people, "person");
   w.goals.forEach((g, i) => {
     refer(`goals.${i}.ownerBusinessUnitId`, g.ownerBusinessUnitId, units, "business unit");
     const expected = parentLevelOf[g.level];
@@ -64,7 +66,8 @@ export const checkWorkspaceIntegrity = (w: Workspace): FieldIssue[] => {
       return;
     }
     const parentIndex = goals.get(g.parentId);
-    if (parentIndex === undefined) add(`goals.${i}.parentId`, `no goal with id ${g.parentId} in this workspace`);
+    if (parentIndex === undefined)
+      add(`goals.${i}.parentId`, `no goal with id ${g.parentId} in this workspace`);
     else if (expected === null) add(`goals.${i}.parentId`, "a strategic goal has no parent");
     else if (w.goals[parentIndex]?.level !== expected)
       add(`goals.${i}.parentId`, `the parent of a ${g.level} must be a ${expected}`);
@@ -78,25 +81,19 @@ export const checkWorkspaceIntegrity = (w: Workspace): FieldIssue[] => {
     refer(`services.${i}.businessOwnerId`, s.businessOwnerId, people, "person");
     refer(`services.${i}.itTeamId`, s.itTeamId, teams, "IT team");
   });
-  w.initiatives.forEach((n, i) =>
-    refer(`initiatives.${i}.sponsorBusinessUnitId`, n.sponsorBusinessUnitId, units, "business unit"),
-  );
+  for (const [i, n] of w.initiatives.entries())
+    refer(`initiatives.${i}.sponsorBusinessUnitId`, n.sponsorBusinessUnitId, units, "business unit");
 
   const aliases = new Map<string, string>();
-  w.services.forEach((s, i) =>
-    s.aliases.forEach((a, j) => {
+  for (const [i, s] of w.services.entries())
+    for (const [j, a] of s.aliases.entries()) {
       const key = `${a.kind}:${a.value.toLowerCase()}`;
       const first = aliases.get(key);
       if (first !== undefined) add(`services.${i}.aliases.${j}.value`, `already an alias of ${first}`);
       else aliases.set(key, `services.${i}`);
-    }),
-  );
+    }
 
-  const link = <T>(
-    section: string,
-    items: T[],
-    ends: [keyof T & string, Map<string, number>, string][],
-  ) => {
+  const link = <T>(section: string, items: T[], ends: [keyof T & string, Map<string, number>, string][]) => {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       for (const [field, target, what] of ends)
@@ -135,7 +132,8 @@ export const checkWorkspaceIntegrity = (w: Workspace): FieldIssue[] => {
 
   const cycle = (section: string, edges: [string, string][], index: Map<string, number>) => {
     const member = firstCycle(edges);
-    if (member) add(`${section}.${index.get(member[0] ?? "") ?? 0}.parentId`, `part of a cycle: ${member.join(" → ")}`);
+    if (member)
+      add(`${section}.${index.get(member[0] ?? "") ?? 0}.parentId`, `part of a cycle: ${member.join(" → ")}`);
   };
   cycle(
     "businessUnits",
@@ -148,7 +146,8 @@ export const checkWorkspaceIntegrity = (w: Workspace): FieldIssue[] => {
     capabilities,
   );
   const dependencyCycle = firstCycle(links.serviceDependency.map((d) => [d.serviceId, d.dependsOnServiceId]));
-  if (dependencyCycle) add("links.serviceDependency", `dependencies form a cycle: ${dependencyCycle.join(" → ")}`);
+  if (dependencyCycle)
+    add("links.serviceDependency", `dependencies form a cycle: ${dependencyCycle.join(" → ")}`);
   return issues;
 };
 

@@ -1,5 +1,5 @@
-import { TandemError } from "../domain/errors.js";
 import { buildDemoWorkspace } from "../domain/demo/build-demo-workspace.js";
+import { TandemError } from "../domain/errors.js";
 import type { WorkspaceCounts } from "../domain/schemas/workspace.js";
 import type { Db } from "../store/database.js";
 import { WorkspaceRepository } from "../store/repositories/workspace-repository.js";
@@ -27,8 +27,15 @@ export const createDemoOrganisation = async ({
   seed = 42,
 }: CreateDemoOrganisationOptions): Promise<CreateDemoOrganisationResult> => {
   if (!(await isStoreEmpty(db))) {
-    throw new TandemError("conflict", "the store is not empty; the demo organisation goes only into an empty store");
+    throw new TandemError(
+      "conflict",
+      "the store is not empty; the demo organisation goes only into an empty store",
+    );
   }
-  const counts = await importWorkspace({ db, workspace: buildDemoWorkspace(seed), actorLabel: "demo organisation" });
+  const counts = await importWorkspace({
+    db,
+    workspace: buildDemoWorkspace(seed),
+    actorLabel: "demo organisation",
+  });
   return { counts };
 };

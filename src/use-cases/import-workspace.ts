@@ -1,5 +1,10 @@
 import { TandemError } from "../domain/errors.js";
-import { countWorkspace, type Workspace, type WorkspaceCounts, workspace } from "../domain/schemas/workspace.js";
+import {
+  countWorkspace,
+  type Workspace,
+  type WorkspaceCounts,
+  workspace,
+} from "../domain/schemas/workspace.js";
 import { checkWorkspaceIntegrity } from "../domain/workspace-integrity.js";
 import type { Db } from "../store/database.js";
 import { WorkspaceRepository } from "../store/repositories/workspace-repository.js";

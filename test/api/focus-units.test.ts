@@ -33,7 +33,10 @@ describe("focusing a stakeholder on some of their units", () => {
 
   const serviceNames = async (headers: Record<string, string>, as = token) => {
     const res = await t.inject({ method: "GET", url: "/api/v1/services", token: as, headers });
-    return { status: res.statusCode, names: (res.json().items ?? []).map((s: { name: string }) => s.name).sort() };
+    return {
+      status: res.statusCode,
+      names: (res.json().items ?? []).map((s: { name: string }) => s.name).sort(),
+    };
   };
 
   it("without the header, sees every held unit and their sub-units", async () => {
@@ -48,7 +51,10 @@ describe("focusing a stakeholder on some of their units", () => {
   });
 
   it("focused on HR, sees HR only", async () => {
-    expect(await serviceNames({ "x-tandem-focus-units": ids.hr ?? "" })).toEqual({ status: 200, names: ["Payroll"] });
+    expect(await serviceNames({ "x-tandem-focus-units": ids.hr ?? "" })).toEqual({
+      status: 200,
+      names: ["Payroll"],
+    });
   });
 
   it("cannot widen the reach to a unit not held", async () => {

@@ -12,7 +12,8 @@ import { openTestStore, testBackends } from "../support/test-store.js";
 
 const rows = async (store: Store, table: string) =>
   Number(
-    (await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(store.db)).rows[0]?.n,
+    (await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(store.db)).rows[0]
+      ?.n,
   );
 const tables = [
   "business_unit",
@@ -80,9 +81,13 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
   it("round-trips: export → import into an empty store → export gives the same bytes", async () => {
     const target = await openTestStore(backend);
     try {
-      const counts = await importWorkspace({ db: target.db, workspace: JSON.parse(serialiseWorkspace(exported)) });
+      const counts = await importWorkspace({
+        db: target.db,
+        workspace: JSON.parse(serialiseWorkspace(exported)),
+      });
       expect(counts.services).toBe(40);
-      for (const table of tables) expect([table, await rows(target, table)]).toEqual([table, await rows(source, table)]);
+      for (const table of tables)
+        expect([table, await rows(target, table)]).toEqual([table, await rows(source, table)]);
       expect(serialiseWorkspace(await exportWorkspace({ db: target.db }))).toBe(serialiseWorkspace(exported));
       const audit = await sql<{ action: string }>`SELECT action FROM audit_event`.execute(target.db);
       expect(audit.rows.map((r) => r.action)).toEqual(["workspace.import"]);
@@ -93,7 +98,9 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
 
   it("refuses a store that already holds a graph, and changes nothing", async () => {
     const before = await rows(source, "it_service");
-    await expect(importWorkspace({ db: source.db, workspace: exported })).rejects.toMatchObject({ code: "conflict" });
+    await expect(importWorkspace({ db: source.db, workspace: exported })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(await rows(source, "it_service")).toBe(before);
     expect(await isStoreEmpty(source.db)).toBe(false);
   });
@@ -114,7 +121,10 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
       expect(error).toBeInstanceOf(TandemError);
       expect((error as TandemError).code).toBe("validation");
       expect((error as TandemError).issues.map((i) => i.path).sort()).toEqual(
-        [`services.${withSla}.availabilityTarget`, `services.${withSla}.slaTargets.0.resolutionSeconds`].sort(),
+        [
+          `services.${withSla}.availabilityTarget`,
+          `services.${withSla}.slaTargets.0.resolutionSeconds`,
+        ].sort(),
       );
       expect(await isStoreEmpty(target.db)).toBe(true);
 
@@ -141,7 +151,8 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
       if (!last) throw new Error("demo has dependencies");
       last.dependsOnServiceId = "99999999-0000-4000-8000-000000000009";
       await expect(new WorkspaceRepository(target.db).write(broken, "test")).rejects.toThrow();
-      for (const table of [...tables, "audit_event"]) expect([table, await rows(target, table)]).toEqual([table, 0]);
+      for (const table of [...tables, "audit_event"])
+        expect([table, await rows(target, table)]).toEqual([table, 0]);
     } finally {
       await target.close();
     }

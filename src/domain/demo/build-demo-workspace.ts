@@ -11,12 +11,20 @@ const hoursOf: Record<DemoHours, ServiceHours | null> = {
   always: null,
   stores: {
     timeZone: "Europe/Berlin",
-    windows: (["mon", "tue", "wed", "thu", "fri", "sat"] as const).map((day) => ({ day, start: "08:00", end: "21:00" })),
+    windows: (["mon", "tue", "wed", "thu", "fri", "sat"] as const).map((day) => ({
+      day,
+      start: "08:00",
+      end: "21:00",
+    })),
     holidays: storeHolidays,
   },
   office: {
     timeZone: "Europe/Berlin",
-    windows: (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({ day, start: "07:00", end: "19:00" })),
+    windows: (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({
+      day,
+      start: "07:00",
+      end: "19:00",
+    })),
     holidays: storeHolidays,
   },
 };
@@ -156,16 +164,31 @@ export const buildDemoWorkspace = (seed: number): Workspace => {
         })),
       ),
       capabilityGoal: nordwindCapabilities.flatMap((c) =>
-        c.serves.map(([goal, weight]) => ({ capabilityId: ref(capabilities, c.name), goalId: ref(goals, goal), weight })),
+        c.serves.map(([goal, weight]) => ({
+          capabilityId: ref(capabilities, c.name),
+          goalId: ref(goals, goal),
+          weight,
+        })),
       ),
       unitService: nordwindServices.flatMap((s) =>
-        s.consumers.map(([unit, share]) => ({ businessUnitId: ref(units, unit), serviceId: ref(services, s.name), share })),
+        s.consumers.map(([unit, share]) => ({
+          businessUnitId: ref(units, unit),
+          serviceId: ref(services, s.name),
+          share,
+        })),
       ),
       initiativeGoal: nordwindInitiatives.flatMap((i) =>
-        i.goals.map(([goal, weight]) => ({ initiativeId: ref(initiatives, i.name), goalId: ref(goals, goal), weight })),
+        i.goals.map(([goal, weight]) => ({
+          initiativeId: ref(initiatives, i.name),
+          goalId: ref(goals, goal),
+          weight,
+        })),
       ),
       serviceDependency: nordwindServices.flatMap((s) =>
-        s.dependsOn.map((other) => ({ serviceId: ref(services, s.name), dependsOnServiceId: ref(services, other) })),
+        s.dependsOn.map((other) => ({
+          serviceId: ref(services, s.name),
+          dependsOnServiceId: ref(services, other),
+        })),
       ),
     },
   };

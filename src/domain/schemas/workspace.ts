@@ -27,7 +27,9 @@ export const workspaceVersion = 1;
 
 export const workspace = z.object({
   format: z.literal(workspaceFormat, { error: `expected "${workspaceFormat}"` }),
-  version: z.literal(workspaceVersion, { error: `expected ${workspaceVersion}, the version this Tandem reads` }),
+  version: z.literal(workspaceVersion, {
+    error: `expected ${workspaceVersion}, the version this Tandem reads`,
+  }),
   businessUnits: z.array(businessUnitInput.extend(stored)).default([]),
   people: z.array(personInput.extend(stored)).default([]),
   itTeams: z.array(itTeamInput.extend(stored)).default([]),

@@ -194,8 +194,11 @@ export class WorkspaceRepository {
       await sql`SET CONSTRAINTS ALL DEFERRED`.execute(tx);
       const insert = async <T extends keyof Database>(table: T, rows: Record<string, unknown>[]) => {
         for (let i = 0; i < rows.length; i += BATCH) {
-          // biome-ignore lint/suspicious/noExplicitAny: rows are built to the table's columns just below
-          await tx.insertInto(table).values(rows.slice(i, i + BATCH) as any).execute();
+          // Rows are built to the table's columns by the caller; the generic insert cannot prove it.
+          await tx
+            .insertInto(table)
+            .values(rows.slice(i, i + BATCH) as never)
+            .execute();
         }
       };
       await insert("businessUnit", w.businessUnits);
