@@ -94,6 +94,16 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
     }
   });
 
+  it("serves the app's script as JavaScript, and a missing asset as 404 rather than the app's HTML", async () => {
+    const html = await (await fetch(url)).text();
+    const script = /<script type="module"[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? "/assets/none.js";
+    const res = await fetch(new URL(script.slice(1), url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/javascript/);
+    const missing = await fetch(new URL("assets/not-there-0000.js", url));
+    expect(missing.status).toBe(404);
+  });
+
   it("stops cleanly on SIGTERM", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

@@ -1,0 +1,19 @@
+import type { Initiative } from "../api/api-types.js";
+import { EntityList } from "../components/entity-list.js";
+import { formatEuros } from "../components/euros.js";
+
+export const InitiativesPage = () => (
+  <EntityList<Initiative>
+    title="Initiatives"
+    path="initiatives"
+    noun="initiatives"
+    one="initiative"
+    columns={[
+      { label: "Name", render: (i) => i.name },
+      { label: "Status", render: (i) => <span className="tag">{i.status.replace("_", " ")}</span> },
+      { label: "Budget", numeric: true, render: (i) => formatEuros(i.budgetCents) },
+      { label: "Start", render: (i) => i.startDate ?? "—" },
+      { label: "End", render: (i) => i.endDate ?? "—" },
+    ]}
+  />
+);
