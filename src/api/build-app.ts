@@ -139,7 +139,13 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   }
   app.setNotFoundHandler((request, reply) => {
     // The single-page app owns every non-API path; API paths get a problem.
-    if (hasWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
+    // A missing asset is a 404, not the app's HTML: a stale page must fail visibly, not go blank.
+    if (
+      hasWeb &&
+      request.method === "GET" &&
+      !request.url.startsWith("/api/") &&
+      !request.url.startsWith("/assets/")
+    ) {
       return reply.type("text/html").sendFile("index.html");
     }
     return sendProblem(reply, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`, {

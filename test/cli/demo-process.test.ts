@@ -55,7 +55,8 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
   });
 
   it("prints one account per role with a generated password, and the admin can sign in", async () => {
-    for (const role of ["admin", "it", "relationship_manager", "business_stakeholder", "viewer"]) expect(stdout).toContain(role);
+    for (const role of ["admin", "it", "relationship_manager", "business_stakeholder", "viewer"])
+      expect(stdout).toContain(role);
     const password = /password: (\S+)/.exec(stdout)?.[1];
     expect(password).toMatch(/^[\w-]{20,}$/);
     const res = await fetch(new URL("api/v1/auth/sign-in", url), {
@@ -96,7 +97,8 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
 
   it("serves the app's script as JavaScript, and a missing asset as 404 rather than the app's HTML", async () => {
     const html = await (await fetch(url)).text();
-    const script = /<script type="module"[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? "/assets/none.js";
+    const script =
+      /<script type="module"[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? "/assets/none.js";
     const res = await fetch(new URL(script.slice(1), url));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/javascript/);

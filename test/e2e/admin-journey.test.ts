@@ -94,7 +94,8 @@ describe.skipIf(!hasChromium)("web app in a real browser: an administrator", () 
     const rows = page.locator("table.data-table tbody tr");
     await expect.poll(() => rows.count()).toBe(3);
     const shopRow = rows.filter({ hasText: seed.shop });
-    expect(await shopRow.textContent()).toContain("Paula Owner");
+    // Owners' names arrive with a second request (people); wait for them rather than race it.
+    await expect.poll(() => shopRow.textContent()).toContain("Paula Owner");
     expect(await shopRow.textContent()).toContain("99.9%");
 
     await page.getByLabel("Search services").fill("shop");

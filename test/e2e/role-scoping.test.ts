@@ -75,7 +75,10 @@ describe.skipIf(!hasChromium)("web app in a real browser: what each role sees", 
     // The choice holds on the next page and after a reload.
     await page.reload();
     await expect.poll(() => page.getByTestId("list-count").textContent()).toBe("1 service");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Business units" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Business units" })
+      .click();
     await page.locator("table.data-table tbody tr", { hasText: seed.unitB }).waitFor();
     expect(await page.locator("table.data-table tbody tr", { hasText: seed.unitA }).count()).toBe(0);
     await page.getByLabel("My business units").selectOption({ label: "All my units" });

@@ -33,6 +33,16 @@ export const openTestStore = async (backend: Backend): Promise<Store> => {
       await store.close();
       const dropper = new pg.Client({ connectionString: admin });
       await dropper.connect();
+      // The pool's sockets may still be closing on the server side; wait for them rather than
+      // have FORCE cut a connection that is still finishing (an error in whichever test owns it).
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await dropper.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+          [dbName],
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await dropper.end();
     },

@@ -69,7 +69,12 @@ const problemOf = async (response: Response): Promise<Problem> => {
 export const apiRequest = async <T>(
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
   path: string,
-  options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; unfocused?: boolean } = {},
+  options: {
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+    unfocused?: boolean;
+  } = {},
 ): Promise<ApiAnswer<T>> => {
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (focusUnits.length > 0 && !options.unfocused) headers["x-tandem-focus-units"] = focusUnits.join(",");
