@@ -1,36 +1,14 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AlignmentMap } from "../../src/domain/schemas/graph.js";
-import { hasChromium, hasGraphRoutes, launchBrowser, signInAs, watchPageErrors } from "./browser.js";
-import { type SeededServer, seed, startSeededServer } from "./seeded-server.js";
+import { hasChromium, signInAs } from "./browser.js";
+import { useBrowserSession } from "./browser-session.js";
+import { seed } from "./seeded-server.js";
 
 describe.skipIf(!hasChromium)("web app in a real browser: an administrator", () => {
-  let server: SeededServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    server = await startSeededServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    pageErrors = watchPageErrors(page);
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(pageErrors).toEqual([]);
-  });
+  const h = useBrowserSession();
 
   it("serves the built shell with a module script from /assets and a root element", async () => {
-    const res = await fetch(`${server.baseUrl}/services`);
+    const res = await fetch(`${h.server.baseUrl}/services`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<div id="root">');
@@ -38,174 +16,168 @@ describe.skipIf(!hasChromium)("web app in a real browser: an administrator", () 
   });
 
   it("a wrong password shows the server's refusal and stays on the sign-in page", async () => {
-    await page.goto(`${server.baseUrl}/`);
-    await page.waitForURL(/\/sign-in$/);
-    await page.getByLabel("E-mail").fill(server.admin.email);
-    await page.getByLabel("Password").fill("not-the-right-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const problem = page.locator(".problem");
+    await h.page.goto(`${h.server.baseUrl}/`);
+    await h.page.waitForURL(/\/sign-in$/);
+    await h.page.getByLabel("E-mail").fill(h.server.admin.email);
+    await h.page.getByLabel("Password").fill("not-the-right-password");
+    await h.page.getByRole("button", { name: "Sign in" }).click();
+    const problem = h.page.locator(".problem");
     await problem.waitFor();
     expect(await problem.textContent()).toContain("e-mail or password is wrong");
-    expect(new URL(page.url()).pathname).toBe("/sign-in");
-    expect(await page.locator(".app-header").count()).toBe(0);
+    expect(new URL(h.page.url()).pathname).toBe("/sign-in");
+    expect(await h.page.locator(".app-header").count()).toBe(0);
   });
 
   it("after signing in, returns to the page asked for; the header shows name and role; sign-out works", async () => {
-    await signInAs(page, server.baseUrl, server.admin, "/business-units");
-    expect(new URL(page.url()).pathname).toBe("/business-units");
-    expect(await page.getByTestId("user-role").textContent()).toBe("Administrator");
-    const rows = page.locator("table.data-table tbody tr");
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, "/business-units");
+    expect(new URL(h.page.url()).pathname).toBe("/business-units");
+    expect(await h.page.getByTestId("user-role").textContent()).toBe("Administrator");
+    const rows = h.page.locator("table.data-table tbody tr");
     await rows.filter({ hasText: seed.unitA }).waitFor();
     expect(await rows.filter({ hasText: seed.unitB }).count()).toBe(1);
     // Admin-only and IT navigation is there.
-    const nav = page.getByRole("navigation", { name: "Main" });
+    const nav = h.page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link", { name: "Gaps" }).count()).toBe(1);
     expect(await nav.getByRole("link", { name: "Users" }).count()).toBe(1);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.waitForURL(/\/sign-in$/);
-    const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`);
+    await h.page.getByRole("button", { name: "Sign out" }).click();
+    await h.page.waitForURL(/\/sign-in$/);
+    const me = await h.page.request.get(`${h.server.baseUrl}/api/v1/auth/me`);
     expect(me.status()).toBe(401);
   });
 
-  it.skipIf(!hasGraphRoutes)(
-    "sees the alignment map drawn from the graph, with a legend counting each kind",
-    async () => {
-      await signInAs(page, server.baseUrl, server.admin);
-      await page.locator('[data-testid="alignment-chart"] canvas').first().waitFor();
-      const map = (await (
-        await page.request.get(`${server.baseUrl}/api/v1/graph/map`)
-      ).json()) as AlignmentMap;
-      const count = (kind: string) => map.nodes.filter((n) => n.kind === kind).length;
-      expect(count("unit")).toBe(2);
-      expect(count("service")).toBeGreaterThanOrEqual(2);
-      const legend = (await page.getByTestId("map-legend").textContent()) ?? "";
-      expect(legend).toContain(`${count("unit")} business units`);
-      expect(legend).toContain(`${count("goal")} goals`);
-      expect(legend).toContain(`${count("capability")} capabilities`);
-      expect(legend).toContain(`${count("service")} services`);
-      expect(legend).toContain(`${map.edges.length} links`);
-    },
-  );
+  it("sees the alignment map drawn from the graph, with a legend counting each kind", async () => {
+    await signInAs(h.page, h.server.baseUrl, h.server.admin);
+    await h.page.locator('[data-testid="alignment-chart"] canvas').first().waitFor();
+    const map = (await (
+      await h.page.request.get(`${h.server.baseUrl}/api/v1/graph/map`)
+    ).json()) as AlignmentMap;
+    const count = (kind: string) => map.nodes.filter((n) => n.kind === kind).length;
+    expect(count("unit")).toBe(2);
+    expect(count("service")).toBeGreaterThanOrEqual(2);
+    const legend = (await h.page.getByTestId("map-legend").textContent()) ?? "";
+    expect(legend).toContain(`${count("unit")} business units`);
+    expect(legend).toContain(`${count("goal")} goals`);
+    expect(legend).toContain(`${count("capability")} capabilities`);
+    expect(legend).toContain(`${count("service")} services`);
+    expect(legend).toContain(`${map.edges.length} links`);
+  });
 
   it("searches the service catalogue and opens a service", async () => {
-    await signInAs(page, server.baseUrl, server.admin);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).click();
-    const rows = page.locator("table.data-table tbody tr");
+    await signInAs(h.page, h.server.baseUrl, h.server.admin);
+    await h.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).click();
+    const rows = h.page.locator("table.data-table tbody tr");
     await expect.poll(() => rows.count()).toBe(3);
     const shopRow = rows.filter({ hasText: seed.shop });
     // Owners' names arrive with a second request (people); wait for them rather than race it.
     await expect.poll(() => shopRow.textContent()).toContain("Paula Owner");
     expect(await shopRow.textContent()).toContain("99.9%");
 
-    await page.getByLabel("Search services").fill("shop");
-    await expect.poll(() => page.getByTestId("list-count").textContent()).toContain("1 service matching");
+    await h.page.getByLabel("Search services").fill("shop");
+    await expect.poll(() => h.page.getByTestId("list-count").textContent()).toContain("1 service matching");
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(seed.shop);
 
-    await page.getByRole("link", { name: seed.shop }).click();
-    await page.waitForURL(new RegExp(`/services/${server.ids.shop}$`));
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(seed.shop);
+    await h.page.getByRole("link", { name: seed.shop }).click();
+    await h.page.waitForURL(new RegExp(`/services/${h.server.ids.shop}$`));
+    expect(await h.page.getByRole("heading", { level: 1 }).textContent()).toBe(seed.shop);
   });
 
-  it.skipIf(!hasGraphRoutes)(
-    "a service shows the goals it serves and what an hour of outage costs",
-    async () => {
-      await signInAs(page, server.baseUrl, server.admin, `/services/${server.ids.shop}`);
-      const trace = page.getByTestId("trace-up");
-      await trace.waitFor();
-      const traceText = (await trace.textContent()) ?? "";
-      expect(traceText).toContain(seed.goalTop);
-      expect(traceText).toContain(seed.goalChild);
-      expect(traceText).toContain(seed.unitA);
-      expect(traceText).not.toContain(seed.goalB);
+  it("a service shows the goals it serves and what an hour of outage costs", async () => {
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, `/services/${h.server.ids.shop}`);
+    const trace = h.page.getByTestId("trace-up");
+    await trace.waitFor();
+    const traceText = (await trace.textContent()) ?? "";
+    expect(traceText).toContain(seed.goalTop);
+    expect(traceText).toContain(seed.goalChild);
+    expect(traceText).toContain(seed.unitA);
+    expect(traceText).not.toContain(seed.goalB);
 
-      // 1,234,550 cents × strength 1 + 400,000 cents × strength 0.5 = 1,434,550 cents = €14,345.50.
-      await page.getByTestId("outage-cost").waitFor();
-      expect(await page.getByTestId("outage-cost").textContent()).toBe("€14,345.50");
-      // At least the larger capability's 120 users, at most 120 + 80.
-      expect(await page.getByTestId("outage-users").textContent()).toBe("120 to 200");
-      const impact = (await page.getByTestId("outage-impact").textContent()) ?? "";
-      expect(impact).toContain(seed.ordering.name);
-      expect(impact).toContain(seed.support.name);
-      expect(impact).not.toContain(seed.closing.name);
-    },
-  );
+    // 1,234,550 cents × strength 1 + 400,000 cents × strength 0.5 = 1,434,550 cents = €14,345.50.
+    await h.page.getByTestId("outage-cost").waitFor();
+    expect(await h.page.getByTestId("outage-cost").textContent()).toBe("€14,345.50");
+    // At least the larger capability's 120 users, at most 120 + 80.
+    expect(await h.page.getByTestId("outage-users").textContent()).toBe("120 to 200");
+    const impact = (await h.page.getByTestId("outage-impact").textContent()) ?? "";
+    expect(impact).toContain(seed.ordering.name);
+    expect(impact).toContain(seed.support.name);
+    expect(impact).not.toContain(seed.closing.name);
+  });
 
   it("edits a service's description, and a bad availability target shows the field's error", async () => {
-    await signInAs(page, server.baseUrl, server.admin, `/services/${server.ids.shop}`);
-    await page.getByRole("button", { name: "Edit" }).click();
-    const form = page.getByRole("form", { name: "Edit service" });
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, `/services/${h.server.ids.shop}`);
+    await h.page.getByRole("button", { name: "Edit" }).click();
+    const form = h.page.getByRole("form", { name: "Edit service" });
     const description = "Sells to consumers online, every hour of the day.";
     await form.getByLabel("Description").fill(description);
     await form.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    expect(await page.getByTestId("service-description").textContent()).toBe(description);
-    const stored = await server.repos.services.get(server.ids.shop);
+    await h.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    expect(await h.page.getByTestId("service-description").textContent()).toBe(description);
+    const stored = await h.server.repos.services.get(h.server.ids.shop);
     expect(stored.description).toBe(description);
     expect(stored.availabilityTarget).toBe(99.9);
 
     // A second edit goes out with the new ETag (no 412), and the server's field error is shown by the field.
-    await page.getByRole("button", { name: "Edit" }).click();
+    await h.page.getByRole("button", { name: "Edit" }).click();
     await form.getByLabel("Availability target (%)").fill("150");
     await form.getByRole("button", { name: "Save" }).click();
     const fieldError = form.locator('[data-field="availabilityTarget"] .field-error');
     await fieldError.waitFor();
     expect(await fieldError.textContent()).toMatch(/100/);
     expect(await form.locator(".problem").textContent()).toContain("invalid");
-    expect((await server.repos.services.get(server.ids.shop)).availabilityTarget).toBe(99.9);
+    expect((await h.server.repos.services.get(h.server.ids.shop)).availabilityTarget).toBe(99.9);
 
     // Fixing the value saves it.
     await form.getByLabel("Availability target (%)").fill("99.95");
     await form.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    expect((await server.repos.services.get(server.ids.shop)).availabilityTarget).toBe(99.95);
+    await h.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    expect((await h.server.repos.services.get(h.server.ids.shop)).availabilityTarget).toBe(99.95);
   });
 
-  it.skipIf(!hasGraphRoutes)(
-    "lists the alignment gaps: a service serving no goal, services without an owner",
-    async () => {
-      await signInAs(page, server.baseUrl, server.admin, "/gaps");
-      const gap = (title: string) =>
-        page.locator(".gap", { has: page.getByRole("heading", { name: title }) });
-      await gap("Services serving no goal").waitFor();
-      const servingNoGoal = (await gap("Services serving no goal").locator("ul").textContent()) ?? "";
-      expect(servingNoGoal).toContain(seed.analytics);
-      expect(servingNoGoal).not.toContain(seed.shop);
-      const withoutOwner = (await gap("Services without a business owner").locator("ul").textContent()) ?? "";
-      expect(withoutOwner).toContain(seed.ledger);
-      expect(withoutOwner).not.toContain(seed.shop);
-      expect(await gap("Capabilities without an owner").textContent()).toContain("None.");
-    },
-  );
+  it("lists the alignment gaps: a service serving no goal, services without an owner", async () => {
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, "/gaps");
+    const gap = (title: string) =>
+      h.page.locator(".gap", { has: h.page.getByRole("heading", { name: title }) });
+    await gap("Services serving no goal").waitFor();
+    const servingNoGoal = (await gap("Services serving no goal").locator("ul").textContent()) ?? "";
+    expect(servingNoGoal).toContain(seed.analytics);
+    expect(servingNoGoal).not.toContain(seed.shop);
+    const withoutOwner = (await gap("Services without a business owner").locator("ul").textContent()) ?? "";
+    expect(withoutOwner).toContain(seed.ledger);
+    expect(withoutOwner).not.toContain(seed.shop);
+    expect(await gap("Capabilities without an owner").textContent()).toContain("None.");
+  });
 
   it("shows the goal cascade as an indented tree", async () => {
-    await signInAs(page, server.baseUrl, server.admin, "/goals");
-    const child = page.locator(".goal-tree .goal-tree .goal-row", { hasText: seed.goalChild });
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, "/goals");
+    const child = h.page.locator(".goal-tree .goal-tree .goal-row", { hasText: seed.goalChild });
     await child.waitFor();
     // The child goal sits in the list under its strategic parent.
-    const parentItem = page.locator(".goal-tree > li", {
-      has: page.locator(".goal-row", { hasText: seed.goalTop }),
+    const parentItem = h.page.locator(".goal-tree > li", {
+      has: h.page.locator(".goal-row", { hasText: seed.goalTop }),
     });
     expect(await parentItem.locator(".goal-tree", { hasText: seed.goalChild }).count()).toBe(1);
-    expect(await page.locator(".goal-tree .goal-tree .goal-row", { hasText: seed.goalB }).count()).toBe(0);
+    expect(await h.page.locator(".goal-tree .goal-tree .goal-row", { hasText: seed.goalB }).count()).toBe(0);
   });
 
   it("creates an API token, sees it once, and revokes it", async () => {
-    await signInAs(page, server.baseUrl, server.admin, "/account");
-    await page.getByLabel("Token name").fill("reporting script");
-    await page.getByRole("button", { name: "Create token" }).click();
-    const token = (await page.getByTestId("new-token").textContent()) ?? "";
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, "/account");
+    await h.page.getByLabel("Token name").fill("reporting script");
+    await h.page.getByRole("button", { name: "Create token" }).click();
+    const token = (await h.page.getByTestId("new-token").textContent()) ?? "";
     expect(token).toMatch(/^tdm_/);
-    const check = await fetch(`${server.baseUrl}/api/v1/auth/me`, {
+    const check = await fetch(`${h.server.baseUrl}/api/v1/auth/me`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(check.status).toBe(200);
 
-    page.once("dialog", (dialog) => dialog.accept());
-    await page.locator("tr", { hasText: "reporting script" }).getByRole("button", { name: "Revoke" }).click();
-    await page.locator("tr", { hasText: "reporting script" }).getByText("revoked").waitFor();
-    const after = await fetch(`${server.baseUrl}/api/v1/auth/me`, {
+    h.page.once("dialog", (dialog) => dialog.accept());
+    await h.page
+      .locator("tr", { hasText: "reporting script" })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await h.page.locator("tr", { hasText: "reporting script" }).getByText("revoked").waitFor();
+    const after = await fetch(`${h.server.baseUrl}/api/v1/auth/me`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(after.status).toBe(401);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { Account } from "./seeded-server.js";
 
@@ -7,17 +7,6 @@ export const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {
   console.warn(
     `[e2e] SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium); browser tests did not run`,
-  );
-}
-
-/** The graph routes land separately; until they do, tests of graph pages are skipped, visibly. */
-export const hasGraphRoutes = readFileSync(
-  new URL("../../src/api/build-app.ts", import.meta.url),
-  "utf8",
-).includes("registerGraphRoutes(");
-if (!hasGraphRoutes) {
-  console.warn(
-    "[e2e] SKIPPED: graph routes (registerGraphRoutes) are not registered yet; map/trace tests did not run",
   );
 }
 

@@ -1,123 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { GraphRows } from "./graph-rows.js";
+import { sampleGraph } from "../../../test/support/sample-graph.js";
 import { traceServiceUp } from "./trace-up.js";
-
-/**
- * Sales (with the sub-unit Online Sales) and HR. Web Shop supports Order capture (0.8) and
- * Payments (0.5); Payment Gateway supports Payments (1.0); Web Shop depends on Payment Gateway
- * and Database, Payment Gateway on Database. Order capture serves Faster checkout (60) and Win
- * online customers (40); Payments serves Faster checkout (50) and Fewer abandoned carts (30).
- * Cascade: Grow revenue ▸ Win online customers ▸ {Faster checkout, Fewer abandoned carts}.
- */
-const sample = (): GraphRows => ({
-  units: [
-    { id: "sales", name: "Sales", parentId: null },
-    { id: "online", name: "Online Sales", parentId: "sales" },
-    { id: "hr", name: "HR", parentId: null },
-  ],
-  goals: [
-    {
-      id: "s1",
-      name: "Grow revenue",
-      level: "strategic",
-      parentId: null,
-      ownerBusinessUnitId: "sales",
-      status: "active",
-    },
-    {
-      id: "g1",
-      name: "Win online customers",
-      level: "goal",
-      parentId: "s1",
-      ownerBusinessUnitId: "online",
-      status: "active",
-    },
-    {
-      id: "o1",
-      name: "Faster checkout",
-      level: "objective",
-      parentId: "g1",
-      ownerBusinessUnitId: "online",
-      status: "active",
-    },
-    {
-      id: "o2",
-      name: "Fewer abandoned carts",
-      level: "objective",
-      parentId: "g1",
-      ownerBusinessUnitId: "sales",
-      status: "active",
-    },
-    {
-      id: "s2",
-      name: "Retain talent",
-      level: "strategic",
-      parentId: null,
-      ownerBusinessUnitId: "hr",
-      status: "active",
-    },
-  ],
-  capabilities: [
-    {
-      id: "c1",
-      name: "Order capture",
-      parentId: null,
-      ownerBusinessUnitId: "online",
-      downtimeCostPerHourCents: 100_000,
-      users: 200,
-    },
-    {
-      id: "c2",
-      name: "Payments",
-      parentId: null,
-      ownerBusinessUnitId: "sales",
-      downtimeCostPerHourCents: 50_000,
-      users: 300,
-    },
-    {
-      id: "c3",
-      name: "Payroll processing",
-      parentId: null,
-      ownerBusinessUnitId: null,
-      downtimeCostPerHourCents: 20_000,
-      users: 50,
-    },
-  ],
-  services: [
-    { id: "shop", name: "Web Shop", lifecycleStatus: "live", businessOwnerId: "p1" },
-    { id: "gw", name: "Payment Gateway", lifecycleStatus: "live", businessOwnerId: "p1" },
-    { id: "db", name: "Database", lifecycleStatus: "live", businessOwnerId: "p1" },
-    { id: "payroll", name: "Payroll", lifecycleStatus: "live", businessOwnerId: "p1" },
-  ],
-  serviceCapabilities: [
-    { serviceId: "shop", capabilityId: "c1", strength: 0.8 },
-    { serviceId: "shop", capabilityId: "c2", strength: 0.5 },
-    { serviceId: "gw", capabilityId: "c2", strength: 1 },
-    { serviceId: "payroll", capabilityId: "c3", strength: 1 },
-  ],
-  capabilityGoals: [
-    { capabilityId: "c1", goalId: "o1", weight: 60 },
-    { capabilityId: "c1", goalId: "g1", weight: 40 },
-    { capabilityId: "c2", goalId: "o1", weight: 50 },
-    { capabilityId: "c2", goalId: "o2", weight: 30 },
-  ],
-  unitServices: [
-    { businessUnitId: "online", serviceId: "shop", share: 70 },
-    { businessUnitId: "sales", serviceId: "shop", share: 30 },
-    { businessUnitId: "sales", serviceId: "gw", share: 100 },
-    { businessUnitId: "hr", serviceId: "payroll", share: 100 },
-    { businessUnitId: "sales", serviceId: "db", share: 50 },
-  ],
-  serviceDependencies: [
-    { serviceId: "shop", dependsOnServiceId: "gw" },
-    { serviceId: "gw", dependsOnServiceId: "db" },
-    { serviceId: "shop", dependsOnServiceId: "db" },
-  ],
-});
 
 describe("traceServiceUp", () => {
   it("sums strength × weight / 100 per goal and carries it up the cascade", () => {
-    const trace = traceServiceUp(sample(), "shop");
+    const trace = traceServiceUp(sampleGraph(), "shop");
     expect(trace.service).toEqual({ id: "shop", name: "Web Shop" });
     expect(trace.capabilities).toEqual([
       { id: "c1", name: "Order capture", strength: 0.8, downtimeCostPerHourCents: 100_000 },
@@ -174,7 +61,7 @@ describe("traceServiceUp", () => {
   });
 
   it("lists an owner that does not consume the service with a null share", () => {
-    const trace = traceServiceUp(sample(), "gw");
+    const trace = traceServiceUp(sampleGraph(), "gw");
     // Payment Gateway reaches Faster checkout 1 × 50 / 100 = 0.5 and Fewer abandoned carts 1 × 30 / 100 = 0.3.
     expect(trace.goals.map((g) => [g.name, g.pathWeight])).toEqual([
       ["Faster checkout", 0.5],
@@ -195,7 +82,7 @@ describe("traceServiceUp", () => {
   });
 
   it("ignores links to nodes that are not among the rows (archived) and stops the cascade there", () => {
-    const rows = sample();
+    const rows = sampleGraph();
     rows.goals = rows.goals.filter((g) => g.id !== "g1");
     rows.serviceCapabilities.push({ serviceId: "shop", capabilityId: "archived-capability", strength: 1 });
     const trace = traceServiceUp(rows, "shop");
@@ -207,7 +94,7 @@ describe("traceServiceUp", () => {
   });
 
   it("answers a service with no capabilities with empty lists, and refuses an unknown one", () => {
-    const rows = sample();
+    const rows = sampleGraph();
     rows.services.push({ id: "lonely", name: "Lonely", lifecycleStatus: "live", businessOwnerId: null });
     expect(traceServiceUp(rows, "lonely")).toEqual({
       service: { id: "lonely", name: "Lonely" },
