@@ -80,7 +80,9 @@ describe.skipIf(!hasChromium)("web app in a real browser: an administrator", () 
 
     await h.page.getByRole("link", { name: seed.shop }).click();
     await h.page.waitForURL(new RegExp(`/services/${h.server.ids.shop}$`));
-    expect(await h.page.getByRole("heading", { level: 1 }).textContent()).toBe(seed.shop);
+    // The URL changes before React renders the new page; wait for its heading.
+    await h.page.getByRole("heading", { level: 1, name: seed.shop }).waitFor();
+    expect(await h.page.getByRole("heading", { level: 1 }).count()).toBe(1);
   });
 
   it("a service shows the goals it serves and what an hour of outage costs", async () => {
