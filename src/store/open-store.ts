@@ -51,6 +51,9 @@ export const openStore = async (location: StoreLocation): Promise<Store> => {
           parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server drops (restart, failover, admin) is an event, not a crash:
+    // the pool discards it and opens another on the next query.
+    pool.on("error", (error) => console.warn(`PostgreSQL dropped an idle connection: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, location, close: () => db.destroy() };
   }
