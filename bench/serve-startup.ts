@@ -24,10 +24,20 @@ const startOnce = (dataDir: string) =>
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
+    let err = "";
+    let ready = false;
+    child.stderr.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    // A server that dies before it is ready must fail the bench, not leave it waiting.
+    child.once("exit", (code) => {
+      if (!ready) reject(new Error(`tandem serve exited (${code}) before it was ready:\n${err.slice(-2000)}`));
+    });
     child.stdout.on("data", async (chunk: Buffer) => {
       out += chunk.toString();
       const match = /ready at (http:\/\/\S+)/.exec(out);
-      if (!match?.[1]) return;
+      if (!match?.[1] || ready) return;
+      ready = true;
       const readyMs = performance.now() - started;
       const res = await fetch(new URL("healthz", match[1]));
       const healthyMs = performance.now() - started;
