@@ -31,7 +31,8 @@ const startOnce = (dataDir: string) =>
     });
     // A server that dies before it is ready must fail the bench, not leave it waiting.
     child.once("exit", (code) => {
-      if (!ready) reject(new Error(`tandem serve exited (${code}) before it was ready:\n${err.slice(-2000)}`));
+      if (!ready)
+        reject(new Error(`tandem serve exited (${code}) before it was ready:\n${err.slice(-2000)}`));
     });
     child.stdout.on("data", async (chunk: Buffer) => {
       out += chunk.toString();
