@@ -14,6 +14,7 @@ import { openStore, type Store } from "../src/store/open-store.js";
 import { createRepositories } from "../src/store/repositories/index.js";
 import { WorkspaceRepository } from "../src/store/repositories/workspace-repository.js";
 import { syntheticWorkspace } from "./synthetic-workspace.js";
+import { benchServerUrl, withThrowawayDatabase } from "./throwaway-database.js";
 
 const ROUNDS = 5;
 const RUNS = 300;
@@ -121,31 +122,9 @@ try {
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
-const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (url) {
-  const { default: pg } = await import("pg");
-  const name = `tandem_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  try {
-    const store = await openStore({ kind: "postgres", connectionString: target.toString() });
+const serverUrl = benchServerUrl();
+if (serverUrl)
+  await withThrowawayDatabase(serverUrl, async (store) => {
     await migrate(store.db);
     await measure(store, "PostgreSQL");
-    await store.close();
-    // Let the pool's connections finish closing before the database is dropped under them.
-    for (let i = 0; i < 40; i++) {
-      const { rows } = await admin.query(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
-        [name],
-      );
-      if (rows[0]?.n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+  });

@@ -46,7 +46,8 @@ export const syntheticWorkspace = (size: SyntheticSize, seed = 1): Workspace => 
     id: r.uuid(),
     name: `Capability ${i}`,
     parentId: null as string | null,
-    ownerBusinessUnitId: units[i % units.length]?.id ?? null,
+    // One in ten without an owner, as in real catalogues (and for the gap report to find).
+    ownerBusinessUnitId: r.next() < 0.1 ? null : (units[i % units.length]?.id ?? null),
     downtimeCostPerHourCents: r.int(0, 5_000_000),
     users: r.int(1, 5000),
     criticality: "medium" as const,
@@ -64,10 +65,10 @@ export const syntheticWorkspace = (size: SyntheticSize, seed = 1): Workspace => 
     businessOwnerId: null,
     itTeamId: null,
     criticalityTier: r.int(1, 4),
-    lifecycleStatus: "live" as const,
+    lifecycleStatus: r.next() < 0.05 ? ("retired" as const) : ("live" as const),
     serviceHours: null,
     availabilityTarget: 99.5,
-    slaTargets: [],
+    slaTargets: r.next() < 0.6 ? [{ priority: 1, responseSeconds: 900, resolutionSeconds: 14_400 }] : [],
     aliases: [],
     archivedAt: null,
   }));
