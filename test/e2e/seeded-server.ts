@@ -48,6 +48,8 @@ export interface SeededServer {
   repos: Repositories;
   ids: { unitA: string; unitB: string; shop: string; ledger: string; analytics: string; goalTop: string };
   admin: Account;
+  /** An IT user: writes the whole graph, manages no users. */
+  it: Account;
   stakeholder: Account;
   /** A stakeholder holding both units, for the unit switcher. */
   twoUnits: Account;
@@ -131,6 +133,7 @@ export const startSeededServer = async (): Promise<SeededServer> => {
     return { email, password, name };
   };
   const admin = await account("admin", "Ada Admin");
+  const it = await account("it", "Ivo Itstaff");
   const stakeholder = await account("business_stakeholder", "Sam Stakeholder", [unitA.id]);
   const viewer = await account("viewer", "Vic Viewer");
   const twoUnits = await account("business_stakeholder", "Tess Twounits", [unitA.id, unitB.id]);
@@ -154,6 +157,7 @@ export const startSeededServer = async (): Promise<SeededServer> => {
       goalTop: goalTop.id,
     },
     admin,
+    it,
     stakeholder,
     twoUnits,
     viewer,

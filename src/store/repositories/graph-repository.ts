@@ -203,7 +203,9 @@ export class GraphRepository {
             COALESCE((SELECT array_agg(DISTINCT id::text) FROM s_ids WHERE id IS NOT NULL), '{}') AS s,
             COALESCE((SELECT array_agg(DISTINCT id::text) FROM c_ids WHERE id IS NOT NULL), '{}') AS c,
             COALESCE((SELECT array_agg(DISTINCT id::text) FROM g_ids WHERE id IS NOT NULL), '{}') AS g,
-            COALESCE((SELECT array_agg(DISTINCT id::text) FROM u_ids WHERE id IS NOT NULL), '{}') AS u`.execute(tx)
+            COALESCE((SELECT array_agg(DISTINCT id::text) FROM u_ids WHERE id IS NOT NULL), '{}') AS u`.execute(
+          tx,
+        )
       ).rows[0] ?? { s: [], c: [], g: [], u: [] };
       const byIds = sql`
         s_ids(id) AS (SELECT unnest(${ids.s}::uuid[])),

@@ -59,6 +59,7 @@ const problemOf = async (response: Response): Promise<Problem> => {
       ...(body.detail ? { detail: body.detail } : {}),
       ...(body.code ? { code: body.code } : {}),
       ...(body.issues ? { issues: body.issues } : {}),
+      ...(body.items ? { items: body.items } : {}),
     };
   } catch {
     return { type: "about:blank", title: response.statusText || "Request failed", status: response.status };

@@ -12,6 +12,7 @@ export type {
 } from "../../../src/domain/schemas/graph.js";
 export type { Initiative } from "../../../src/domain/schemas/initiative.js";
 export type { ItService } from "../../../src/domain/schemas/it-service.js";
+export type { ItTeam } from "../../../src/domain/schemas/it-team.js";
 export type { Person } from "../../../src/domain/schemas/person.js";
 export type { ApiToken, Role, User } from "../../../src/domain/schemas/user.js";
 
@@ -23,6 +24,8 @@ export interface Problem {
   detail?: string;
   code?: string;
   issues?: { path: string; message: string }[];
+  /** The items involved, e.g. what still refers to something that cannot be deleted. */
+  items?: unknown[];
 }
 
 /** GET /api/v1/auth/me and the sign-in answer. */

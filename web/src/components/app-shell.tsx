@@ -7,6 +7,7 @@ import { initialFocus, UnitSwitcher } from "./unit-switcher.js";
 interface NavItem {
   to: string;
   label: string;
+  title?: string;
   end?: boolean;
 }
 
@@ -19,13 +20,21 @@ export const AppShell = () => {
   if (!user) return null;
 
   const items: NavItem[] = [
-    { to: "/", label: "Alignment map", end: true },
+    { to: "/", label: "Map", title: "Alignment map", end: true },
     { to: "/services", label: "Services" },
     { to: "/goals", label: "Goals" },
     { to: "/capabilities", label: "Capabilities" },
-    { to: "/business-units", label: "Business units" },
     { to: "/initiatives", label: "Initiatives" },
-    ...(user.role !== "business_stakeholder" ? [{ to: "/gaps", label: "Gaps" }] : []),
+    { to: "/business-units", label: "Business units" },
+    // The organisation's catalogues and the gaps are IT-side work; a stakeholder's header also
+    // carries the unit switcher, so it stays short (the pages still open by address).
+    ...(user.role !== "business_stakeholder"
+      ? [
+          { to: "/people", label: "People" },
+          { to: "/it-teams", label: "IT teams" },
+          { to: "/gaps", label: "Gaps" },
+        ]
+      : []),
     ...(session.can("users:manage") ? [{ to: "/admin/users", label: "Users" }] : []),
   ];
 
@@ -42,7 +51,7 @@ export const AppShell = () => {
         </NavLink>
         <nav aria-label="Main">
           {items.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.end ?? false}>
+            <NavLink key={item.to} to={item.to} end={item.end ?? false} title={item.title}>
               {item.label}
             </NavLink>
           ))}

@@ -1,7 +1,10 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { apiGet, ProblemError } from "../api/api-client.js";
 import type { Page } from "../api/api-types.js";
+import type { EntityDescription } from "../entities/entity-description.js";
 import { LoadingState } from "./loading-state.js";
+import { NewItemLink } from "./new-item-link.js";
+import { ShowArchivedToggle } from "./show-archived-toggle.js";
 
 export interface Column<T> {
   label: string;
@@ -12,14 +15,18 @@ export interface Column<T> {
 
 const PAGE_SIZE = 50;
 
-/** A searchable, paginated table of one kind of entity from `/api/v1/{path}`. */
-export const EntityList = <T extends { id: string }>({
+/**
+ * A searchable, paginated table of one kind of entity from `/api/v1/{path}`; with an entity
+ * description, also "New …" for writers and a "Show archived" toggle.
+ */
+export const EntityList = <T extends { id: string; archivedAt?: string | null }>({
   title,
   path,
   columns,
   noun,
   one,
   actions,
+  entity,
 }: {
   title: string;
   /** e.g. "services" for /api/v1/services. */
@@ -30,7 +37,9 @@ export const EntityList = <T extends { id: string }>({
   /** Singular, lower case: "service". */
   one: string;
   actions?: ReactNode;
+  entity?: EntityDescription;
 }) => {
+  const [showArchived, setShowArchived] = useState(false);
   const [text, setText] = useState("");
   const [query, setQuery] = useState("");
   const [items, setItems] = useState<T[]>([]);
@@ -47,6 +56,7 @@ export const EntityList = <T extends { id: string }>({
     const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (query) params.set("q", query);
     if (cursor) params.set("cursor", cursor);
+    if (showArchived) params.set("includeArchived", "true");
     return apiGet<Page<T>>(`/api/v1/${path}?${params}`, signal);
   };
 
@@ -68,7 +78,7 @@ export const EntityList = <T extends { id: string }>({
       },
     );
     return () => controller.abort();
-  }, [path, query]);
+  }, [path, query, showArchived]);
 
   const loadMore = async () => {
     if (!nextCursor) return;
@@ -89,6 +99,7 @@ export const EntityList = <T extends { id: string }>({
       <div className="page-head">
         <h1>{title}</h1>
         {actions}
+        {entity ? <NewItemLink entity={entity} /> : null}
       </div>
       <div className="toolbar">
         <input
@@ -99,6 +110,7 @@ export const EntityList = <T extends { id: string }>({
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
+        {entity ? <ShowArchivedToggle checked={showArchived} onChange={setShowArchived} /> : null}
         <span className="muted list-count" data-testid="list-count">
           {loading && items.length === 0
             ? "Loading…"
@@ -118,7 +130,7 @@ export const EntityList = <T extends { id: string }>({
         </thead>
         <tbody>
           {items.map((item) => (
-            <tr key={item.id}>
+            <tr key={item.id} className={item.archivedAt ? "archived" : undefined}>
               {columns.map((c) => (
                 <td key={c.label} className={c.numeric ? "numeric" : undefined}>
                   {c.render(item)}

@@ -1,6 +1,8 @@
 import type { Capability } from "../api/api-types.js";
 import { EntityList } from "../components/entity-list.js";
+import { EntityNameCell } from "../components/entity-name-cell.js";
 import { formatCount, formatEuros } from "../components/euros.js";
+import { capabilityEntity } from "../entities/capabilities.js";
 
 export const CapabilitiesPage = () => (
   <EntityList<Capability>
@@ -8,8 +10,9 @@ export const CapabilitiesPage = () => (
     path="capabilities"
     noun="capabilities"
     one="capability"
+    entity={capabilityEntity}
     columns={[
-      { label: "Name", render: (c) => c.name },
+      { label: "Name", render: (c) => <EntityNameCell path="capabilities" item={c} /> },
       {
         label: "Criticality",
         render: (c) => <span className={`tag crit-${c.criticality}`}>{c.criticality}</span>,

@@ -1,15 +1,20 @@
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { apiGet } from "../api/api-client.js";
 import type { BusinessGoal, TraceDown } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
+import { ArchivedBadge } from "../components/archived-badge.js";
+import { EntityActions } from "../components/entity-actions.js";
 import { LoadingState } from "../components/loading-state.js";
+import { ReferenceName } from "../components/reference-name.js";
+import { goalEntity } from "../entities/goals.js";
 
 /** One goal and the IT services that support it (directly, or as a dependency of one that does). */
 export const GoalPage = () => {
   const { id = "" } = useParams();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const goal = useApi((signal) => apiGet<BusinessGoal>(`/api/v1/goals/${id}`, signal), [id]);
   const trace = useApi((signal) => apiGet<TraceDown>(`/api/v1/graph/goals/${id}/trace-down`, signal), [id]);
-  if (!goal.data) return <LoadingState loading={goal.loading} error={goal.error} what="goal" />;
+  if (goal.data?.id !== id) return <LoadingState loading={goal.loading} error={goal.error} what="goal" />;
   const g = goal.data;
   return (
     <section>
@@ -20,7 +25,14 @@ export const GoalPage = () => {
         <h1>{g.name}</h1>
         <span className="tag">{g.level}</span>
         <span className={`status status-${g.status}`}>{g.status}</span>
+        <ArchivedBadge archivedAt={g.archivedAt} />
       </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <EntityActions entity={goalEntity} item={g} onChanged={goal.reload} />
       {g.description ? <p className="description">{g.description}</p> : null}
       <dl className="facts">
         <dt>Period</dt>
@@ -29,6 +41,14 @@ export const GoalPage = () => {
         </dd>
         <dt>Priority weight</dt>
         <dd>{g.priorityWeight}</dd>
+        <dt>Part of</dt>
+        <dd>
+          <ReferenceName path="goals" id={g.parentId} />
+        </dd>
+        <dt>Owner business unit</dt>
+        <dd>
+          <ReferenceName path="business-units" id={g.ownerBusinessUnitId} />
+        </dd>
       </dl>
       {trace.data ? (
         <div className="columns">

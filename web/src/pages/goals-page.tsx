@@ -1,8 +1,13 @@
+import { useState } from "react";
 import { Link } from "react-router";
 import { apiGetAll } from "../api/api-client.js";
 import type { BusinessGoal, BusinessUnit } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
+import { ArchivedBadge } from "../components/archived-badge.js";
 import { LoadingState } from "../components/loading-state.js";
+import { NewItemLink } from "../components/new-item-link.js";
+import { ShowArchivedToggle } from "../components/show-archived-toggle.js";
+import { goalEntity } from "../entities/goals.js";
 
 interface GoalNode {
   goal: BusinessGoal;
@@ -37,6 +42,7 @@ const GoalBranch = ({ nodes, unitName }: { nodes: GoalNode[]; unitName: (id: str
           <span className={`status status-${goal.status}`}>{goal.status}</span>
           <span className="muted">{unitName(goal.ownerBusinessUnitId)}</span>
           {goal.periodEnd ? <span className="muted">until {goal.periodEnd}</span> : null}
+          <ArchivedBadge archivedAt={goal.archivedAt} />
         </div>
         {children.length > 0 ? <GoalBranch nodes={children} unitName={unitName} /> : null}
       </li>
@@ -46,7 +52,12 @@ const GoalBranch = ({ nodes, unitName }: { nodes: GoalNode[]; unitName: (id: str
 
 /** Business goals as their cascade: strategic goals, goals, objectives. */
 export const GoalsPage = () => {
-  const goals = useApi((signal) => apiGetAll<BusinessGoal>("/api/v1/goals", signal), []);
+  const [showArchived, setShowArchived] = useState(false);
+  const goals = useApi(
+    (signal) =>
+      apiGetAll<BusinessGoal>(`/api/v1/goals${showArchived ? "?includeArchived=true" : ""}`, signal),
+    [showArchived],
+  );
   const units = useApi((signal) => apiGetAll<BusinessUnit>("/api/v1/business-units", signal), []);
   const unitName = (id: string | null) =>
     id === null ? "no owner" : (units.data?.find((u) => u.id === id)?.name ?? "");
@@ -55,8 +66,12 @@ export const GoalsPage = () => {
       <div className="page-head">
         <h1>Business goals</h1>
         <p className="muted">{goals.data ? `${goals.data.length} goals in the cascade` : ""}</p>
+        <NewItemLink entity={goalEntity} />
       </div>
-      <LoadingState loading={goals.loading} error={goals.error} what="goals" />
+      <div className="toolbar">
+        <ShowArchivedToggle checked={showArchived} onChange={setShowArchived} />
+      </div>
+      <LoadingState loading={goals.loading && !goals.data} error={goals.error} what="goals" />
       {goals.data?.length === 0 ? <p className="muted">No goals yet.</p> : null}
       {goals.data ? <GoalBranch nodes={cascadeOf(goals.data)} unitName={unitName} /> : null}
     </section>

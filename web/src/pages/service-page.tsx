@@ -1,18 +1,21 @@
 import { useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { apiGet, apiRequest } from "../api/api-client.js";
 import type { ItService, OutageImpact, TraceUp } from "../api/api-types.js";
-import { useSession } from "../api/session-context.js";
 import { useApi } from "../api/use-api.js";
+import { ArchivedBadge } from "../components/archived-badge.js";
+import { EntityActions } from "../components/entity-actions.js";
 import { LoadingState } from "../components/loading-state.js";
 import { OutageImpactPanel } from "../components/outage-impact-panel.js";
 import { ServiceEditForm } from "../components/service-edit-form.js";
+import { ServiceLinks } from "../components/service-links.js";
 import { ServiceTraceUp } from "../components/service-trace-up.js";
+import { serviceEntity } from "../entities/services.js";
 
 /** One service: its facts, what it serves, what an outage costs, and (for IT) its edit form. */
 export const ServicePage = () => {
   const { id = "" } = useParams();
-  const session = useSession();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const loaded = useApi((signal) => apiRequest<ItService>("GET", `/api/v1/services/${id}`, { signal }), [id]);
   const trace = useApi((signal) => apiGet<TraceUp>(`/api/v1/graph/services/${id}/trace-up`, signal), [id]);
   const impact = useApi(
@@ -31,7 +34,6 @@ export const ServicePage = () => {
     return <LoadingState loading={loaded.loading} error={loaded.error} what="service" />;
   }
   const s = service.item;
-  const canEdit = session.can("graph:write");
 
   return (
     <section>
@@ -40,18 +42,24 @@ export const ServicePage = () => {
       </p>
       <div className="page-head">
         <h1>{s.name}</h1>
-        {canEdit && !editing ? (
-          <button
-            type="button"
-            onClick={() => {
-              setEditing(true);
-              setSaved(false);
-            }}
-          >
-            Edit
-          </button>
-        ) : null}
+        <ArchivedBadge archivedAt={s.archivedAt} />
       </div>
+      {editing ? null : (
+        <EntityActions
+          entity={serviceEntity}
+          item={s}
+          onChanged={loaded.reload}
+          onEdit={() => {
+            setEditing(true);
+            setSaved(false);
+          }}
+        />
+      )}
+      {notice && !saved ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {saved ? (
         <p className="notice" role="status">
           Saved.
@@ -100,6 +108,7 @@ export const ServicePage = () => {
           </dl>
         </section>
       )}
+      <ServiceLinks serviceId={s.id} />
       <div className="columns">
         {trace.data ? (
           <ServiceTraceUp trace={trace.data} />

@@ -1,8 +1,9 @@
-import { Link } from "react-router";
 import { apiGetAll } from "../api/api-client.js";
 import type { ItService, Person } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { EntityList } from "../components/entity-list.js";
+import { EntityNameCell } from "../components/entity-name-cell.js";
+import { serviceEntity } from "../entities/services.js";
 
 /** The service catalogue: every IT service the user may see, searchable by name. */
 export const ServicesPage = () => {
@@ -15,8 +16,9 @@ export const ServicesPage = () => {
       path="services"
       noun="services"
       one="service"
+      entity={serviceEntity}
       columns={[
-        { label: "Name", render: (s) => <Link to={`/services/${s.id}`}>{s.name}</Link> },
+        { label: "Name", render: (s) => <EntityNameCell path="services" item={s} /> },
         {
           label: "Tier",
           render: (s) => <span className={`tier tier-${s.criticalityTier}`}>{s.criticalityTier}</span>,
