@@ -1,0 +1,36 @@
+import type { TicketRecord } from "../domain/schemas/ticket.js";
+
+/** Where in the input a row came from, for error messages (1-based). */
+export interface SourcePosition {
+  line: number;
+  column?: number;
+  /** The source's field name, when the problem is in one field. */
+  field?: string;
+}
+
+/** A row that could not be read, with what was expected; the import reports it and goes on reading. */
+export interface RejectedRow {
+  kind: "rejected";
+  at: SourcePosition;
+  message: string;
+  /** The raw row, for the .rejects.csv file. */
+  raw: Record<string, string> | string;
+}
+
+export interface ReadTicket {
+  kind: "ticket";
+  at: SourcePosition;
+  record: TicketRecord;
+}
+
+export type ReadResult = ReadTicket | RejectedRow;
+
+/**
+ * A ticket source (port): a file export or a live API, read as a stream so that memory stays flat
+ * whatever the size. A problem with the whole input (wrong encoding, missing required column,
+ * empty file) is thrown as a TandemError("validation") naming line and column; a problem with
+ * one row is yielded as a RejectedRow.
+ */
+export interface TicketReader {
+  read(): AsyncIterable<ReadResult>;
+}
