@@ -34,3 +34,19 @@ export type ReadResult = ReadTicket | RejectedRow;
 export interface TicketReader {
   read(): AsyncIterable<ReadResult>;
 }
+
+/** The export formats `tandem import --format` understands. */
+export const ticketFormats = ["servicenow", "servicenow-log", "jira", "csv"] as const;
+export type TicketFormat = (typeof ticketFormats)[number];
+
+export interface OpenTicketReaderOptions {
+  format: TicketFormat;
+  /** The export file. */
+  file: string;
+  /** For "csv" (required) and optionally the others: a YAML or JSON mapping file. */
+  mappingFile?: string;
+  /** IANA zone in which the export's local times are written (ServiceNow exports, CSV); default UTC. */
+  timeZone?: string;
+  /** Date format of the export (Luxon tokens, e.g. "dd/MM/yyyy HH:mm"); default: ISO or "yyyy-MM-dd HH:mm:ss". */
+  dateFormat?: string;
+}
