@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import { z } from "zod";
+import { isStoreReachable } from "../../store/store-health.js";
 import type { ApiContext, TandemApp } from "../context.js";
 
 export const registerHealthRoutes = (app: TandemApp, ctx: ApiContext) => {
@@ -13,12 +13,9 @@ export const registerHealthRoutes = (app: TandemApp, ctx: ApiContext) => {
       },
     },
     handler: async (_request, reply) => {
-      try {
-        await sql`select 1`.execute(ctx.store.db);
+      if (await isStoreReachable(ctx.store.db))
         return { status: "ok" as const, store: ctx.store.location.kind };
-      } catch {
-        return reply.code(503).send({ status: "unavailable" as const, store: ctx.store.location.kind });
-      }
+      return reply.code(503).send({ status: "unavailable" as const, store: ctx.store.location.kind });
     },
   });
 };
