@@ -33,11 +33,16 @@ export class SessionRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Records that the session was used. At most once a minute: a write on every request would
+   * cost more than the page it serves, and "last seen" needs no finer grain.
+   */
   async touch(sessionId: string, now: Date): Promise<void> {
     await this.db
       .updateTable("userSession")
       .set({ lastSeenAt: now.toISOString() })
       .where("idHash", "=", digestSecret(sessionId))
+      .where("lastSeenAt", "<", new Date(now.getTime() - 60_000).toISOString())
       .execute();
   }
 
