@@ -204,19 +204,29 @@ export class CredentialRepository {
     return (await loadUsers(this.db, (eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())))[0];
   }
 
-  /** The live token's owner and scope, marking it used: one statement, since every API call makes it. */
+  /**
+   * The live token's owner and scope. Its last-used time is written at most once a minute: every
+   * API call redeems a token, and a write per call would cost more than most calls.
+   */
   async redeemToken(token: string, at: Date): Promise<{ userId: string; scope: TokenScope } | undefined> {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-    return this.db
-      .updateTable("apiToken")
-      .from("appUser")
-      .set({ lastUsedAt: at.toISOString() })
-      .whereRef("appUser.id", "=", "apiToken.userId")
+    const row = await this.db
+      .selectFrom("apiToken")
+      .innerJoin("appUser", "appUser.id", "apiToken.userId")
+      .select(["apiToken.id", "apiToken.userId", "apiToken.scope", "apiToken.lastUsedAt"])
       .where("apiToken.tokenHash", "=", digestSecret(token))
       .where("apiToken.revokedAt", "is", null)
       .where("appUser.disabledAt", "is", null)
-      .returning(["apiToken.userId", "apiToken.scope"])
       .executeTakeFirst();
+    if (!row) return undefined;
+    if (!row.lastUsedAt || Date.parse(row.lastUsedAt) < at.getTime() - 60_000) {
+      await this.db
+        .updateTable("apiToken")
+        .set({ lastUsedAt: at.toISOString() })
+        .where("id", "=", row.id)
+        .execute();
+    }
+    return { userId: row.userId, scope: row.scope };
   }
 
   /**
