@@ -1,8 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { exitCodeOf, isTandemError } from "../domain/errors.js";
 import { role } from "../domain/schemas/user.js";
+import { type MatchField, matchFields } from "../domain/ticket-matching.js";
+import { ticketFormats } from "../ingest/ticket-reader.js";
 import { demo } from "./commands/demo.js";
 import { exportWorkspaceCommand } from "./commands/export-workspace.js";
+import {
+  type ImportTicketsFlags,
+  importTicketsCommand,
+  mapValueCommand,
+  unmatchedCommand,
+} from "./commands/import-tickets.js";
 import { importWorkspaceCommand } from "./commands/import-workspace.js";
 import { migrateStore } from "./commands/migrate-store.js";
 import { serve } from "./commands/serve.js";
@@ -76,6 +84,45 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
     .option("--data-dir <dir>", "PGlite data directory")
     .action((file: string, flags: ServerFlags) =>
       importWorkspaceCommand({ config: withFlags(config, flags), out, file }),
+    );
+  program
+    .command("import")
+    .description("import tickets from an ITSM export (validated, idempotent, all or nothing)")
+    .argument("<file>", "the export file")
+    .addOption(new Option("--format <format>", "export format").choices(ticketFormats).makeOptionMandatory())
+    .option("--mapping <file>", "YAML or JSON column mapping (required for --format csv)")
+    .option("--time-zone <zone>", "IANA zone of the export's local times, e.g. Europe/Berlin (default UTC)")
+    .option("--date-format <format>", 'date format of the export, e.g. "dd/MM/yyyy HH:mm"')
+    .option("--dry-run", "read, check and match everything; write nothing")
+    .option("--skip-invalid", "import the valid rows; write the rejected ones to <file>.rejects.csv")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((file: string, flags: ServerFlags & ImportTicketsFlags) =>
+      importTicketsCommand({ config: withFlags(config, flags), out, file, flags }),
+    );
+  program
+    .command("unmatched")
+    .description("list ticket values that match no service or business unit, with their ticket counts")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags) => unmatchedCommand({ config: withFlags(config, flags), out }));
+  program
+    .command("map-value")
+    .description("map a ticket value to a service or business unit and re-match the stored tickets")
+    .addOption(new Option("--field <field>", "the ticket field").choices(matchFields).makeOptionMandatory())
+    .requiredOption("--value <value>", "the value as the tickets carry it (case-insensitive)")
+    .option("--service <name>", "the service to map to, by name")
+    .option("--unit <name>", "the business unit to map to, by name or code")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { field: MatchField; value: string; service?: string; unit?: string }) =>
+      mapValueCommand({
+        config: withFlags(config, flags),
+        out,
+        options: {
+          field: flags.field,
+          value: flags.value,
+          ...(flags.service ? { service: flags.service } : {}),
+          ...(flags.unit ? { unit: flags.unit } : {}),
+        },
+      }),
     );
   const user = program.command("user").description("manage user accounts");
   user

@@ -173,6 +173,94 @@ export interface AuditEventTable {
   detail: string | null;
 }
 
+/** jsonb columns: read as parsed values, written as JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ImportRunTable {
+  id: string;
+  source: string;
+  format: string;
+  fileName: string | null;
+  startedAt: Generated<string>;
+  finishedAt: string | null;
+  status: "running" | "succeeded" | "rejected" | "failed";
+  readCount: Generated<number>;
+  insertedCount: Generated<number>;
+  updatedCount: Generated<number>;
+  unchangedCount: Generated<number>;
+  rejectedCount: Generated<number>;
+  unmatchedCount: Generated<number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  actorLabel: string;
+}
+
+export interface TicketTable {
+  id: string;
+  sourceSystem: string;
+  externalId: string;
+  type: string;
+  number: string;
+  title: string;
+  state: string;
+  stateRaw: string;
+  priority: number | null;
+  priorityRaw: string | null;
+  impact: number | null;
+  urgency: number | null;
+  openedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  sourceUpdatedAt: string | null;
+  assignmentGroup: string | null;
+  assignee: string | null;
+  requester: string | null;
+  requesterDepartment: string | null;
+  configurationItem: string | null;
+  businessService: string | null;
+  components: Json<string[]>;
+  requestType: string | null;
+  category: string | null;
+  subcategory: string | null;
+  channel: string | null;
+  reassignmentCount: number;
+  reopenCount: number;
+  slas: Json<unknown[]>;
+  causedByChange: string | null;
+  relatedProblem: string | null;
+  closeCode: string | null;
+  plannedStartAt: string | null;
+  plannedEndAt: string | null;
+  changeOutcome: string | null;
+  risk: string | null;
+  majorIncident: boolean;
+  sourceFields: Json<Record<string, unknown>>;
+  serviceId: string | null;
+  businessUnitId: string | null;
+  contentHash: string;
+  importRunId: string | null;
+  createdAt: Generated<string>;
+  updatedAt: Timestamp;
+}
+
+export interface TicketKeyTable {
+  sourceSystem: string;
+  externalId: string;
+  ticketId: string;
+  openedAt: string;
+  contentHash: string;
+}
+
+export interface TicketMatchRuleTable {
+  id: string;
+  kind: "service" | "business_unit";
+  sourceField: string;
+  value: string;
+  targetId: string;
+  createdAt: Generated<string>;
+  createdBy: string;
+}
+
 export interface MigrationTable {
   name: string;
   appliedAt: Generated<string>;
@@ -199,6 +287,10 @@ export interface Database {
   apiToken: ApiTokenTable;
   signInFailure: SignInFailureTable;
   auditEvent: AuditEventTable;
+  importRun: ImportRunTable;
+  ticket: TicketTable;
+  ticketKey: TicketKeyTable;
+  ticketMatchRule: TicketMatchRuleTable;
   tandemMigration: MigrationTable;
 }
 

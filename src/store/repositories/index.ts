@@ -12,6 +12,8 @@ import { itServiceRepository } from "./it-service-repository.js";
 import { itTeamRepository } from "./it-team-repository.js";
 import { LinkRepository } from "./link-repository.js";
 import { personRepository } from "./person-repository.js";
+import { TicketMatchRepository } from "./ticket-match-repository.js";
+import { TicketRepository } from "./ticket-repository.js";
 import { UserRepository } from "./user-repository.js";
 
 /**
@@ -29,6 +31,8 @@ export const createRepositories = (db: Db, actor: Actor) => ({
   initiatives: initiativeRepository(db, actor),
   links: new LinkRepository(db, actor),
   graph: new GraphRepository(db, actor),
+  tickets: new TicketRepository(db, actor),
+  ticketMatching: new TicketMatchRepository(db, actor),
   users: new UserRepository(db, actor),
   tokens: new ApiTokenRepository(db, actor),
   /** The audit log is for admins only. */

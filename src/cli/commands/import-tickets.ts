@@ -1,0 +1,128 @@
+import { TandemError } from "../../domain/errors.js";
+import { describeUnmatched, type MatchField } from "../../domain/ticket-matching.js";
+import { openTicketReader } from "../../ingest/open-ticket-reader.js";
+import type { TicketFormat } from "../../ingest/ticket-reader.js";
+import { systemActor } from "../../store/actor.js";
+import { migrate } from "../../store/migrate.js";
+import { openStore } from "../../store/open-store.js";
+import { createRepositories } from "../../store/repositories/index.js";
+import { type ImportError, type ImportTicketsResult, importTickets } from "../../use-cases/import-tickets.js";
+import { mapTicketValue } from "../../use-cases/map-ticket-value.js";
+import type { TandemConfig } from "../config.js";
+import { importProgress } from "../import-progress.js";
+import type { CliOutput } from "../output.js";
+import { RejectsCsv } from "../rejects-csv.js";
+
+export interface ImportTicketsFlags {
+  format: TicketFormat;
+  mapping?: string;
+  timeZone?: string;
+  dateFormat?: string;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+}
+
+/** Unmatched values shown after an import; `tandem unmatched` lists more. */
+const SHOWN = 10;
+
+const where = (e: ImportError) =>
+  `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ""}${e.field ? ` (${e.field})` : ""}`;
+
+const summary = (file: string, r: ImportTicketsResult): string[] => [
+  `${r.status === "dry_run" ? "dry run of" : r.status === "rejected" ? "nothing imported from" : "imported"} ${file}: ` +
+    `${r.read} read, ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`,
+  ...r.unmatched.services.slice(0, SHOWN).map((u) => `  ${describeUnmatched(u, "service")}`),
+  ...r.unmatched.businessUnits.slice(0, SHOWN).map((u) => `  ${describeUnmatched(u, "business unit")}`),
+];
+
+/** `tandem import`: streams an export into the store, all or nothing unless --skip-invalid. */
+export const importTicketsCommand = async ({
+  config,
+  out,
+  file,
+  flags,
+  tty = Boolean(process.stderr.isTTY),
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  file: string;
+  flags: ImportTicketsFlags;
+  tty?: boolean;
+}) => {
+  const reader = await openTicketReader({
+    format: flags.format,
+    file,
+    ...(flags.mapping ? { mappingFile: flags.mapping } : {}),
+    ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+    ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
+  });
+  const rejects = flags.skipInvalid && !flags.dryRun ? new RejectsCsv(`${file}.rejects.csv`) : undefined;
+  const store = await openStore(config.store);
+  const progress = importProgress(out, tty);
+  let result: ImportTicketsResult;
+  try {
+    await migrate(store.db);
+    result = await importTickets({
+      db: store.db,
+      reader,
+      source: file,
+      format: flags.format,
+      actor: systemActor("cli import"),
+      dryRun: Boolean(flags.dryRun),
+      skipInvalid: Boolean(flags.skipInvalid),
+      onProgress: progress.update,
+      ...(rejects ? { onReject: (row) => rejects.add(row) } : {}),
+    });
+  } finally {
+    progress.stop();
+    await rejects?.close();
+    await store.close();
+  }
+  for (const line of summary(file, result)) out.result(line);
+  if (rejects && rejects.count > 0) out.info(`wrote the ${rejects.count} rejected rows to ${rejects.file}`);
+  if (result.status === "rejected") {
+    throw new TandemError(
+      "validation",
+      `${result.rejected} row(s) rejected, so nothing was imported; fix them or use --skip-invalid`,
+      { issues: result.errors.slice(0, 20).map((e) => ({ path: where(e), message: e.message })) },
+    );
+  }
+};
+
+/** `tandem unmatched`: ticket values that match no service or unit, most tickets first. */
+export const unmatchedCommand = async ({ config, out }: { config: TandemConfig; out: CliOutput }) => {
+  const store = await openStore(config.store);
+  try {
+    await migrate(store.db);
+    const matching = createRepositories(store.db, systemActor("cli")).ticketMatching;
+    const [services, units] = await Promise.all([matching.unmatchedServices(), matching.unmatchedUnits()]);
+    if (services.length === 0 && units.length === 0)
+      out.result("every ticket has a service and a business unit");
+    for (const u of services) out.result(describeUnmatched(u, "service"));
+    for (const u of units) out.result(describeUnmatched(u, "business unit"));
+  } finally {
+    await store.close();
+  }
+};
+
+/** `tandem map-value`: maps a value to a service or unit and re-matches the stored tickets. */
+export const mapValueCommand = async ({
+  config,
+  out,
+  options,
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  options: { field: MatchField; value: string; service?: string; unit?: string };
+}) => {
+  const store = await openStore(config.store);
+  try {
+    await migrate(store.db);
+    const r = await mapTicketValue({ db: store.db, actor: systemActor("cli"), ...options });
+    out.result(
+      `mapped ${options.field} "${options.value}" to the ${r.kind === "service" ? "service" : "business unit"} ${r.targetName}: ${r.ticketsChanged} ticket(s) re-matched`,
+    );
+  } finally {
+    await store.close();
+  }
+};
