@@ -102,14 +102,22 @@ describe.skipIf(!built)("tandem demo as a child process", () => {
     const res = await fetch(new URL(script.slice(1), url));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/javascript/);
+    expect((await res.text()).length).toBeGreaterThan(1000);
     const missing = await fetch(new URL("assets/not-there-0000.js", url));
     expect(missing.status).toBe(404);
   });
 
-  it("stops cleanly on SIGTERM", async () => {
+  it("stops cleanly on SIGTERM, even with a client that stopped reading", async () => {
+    // A response whose body is never read keeps its connection busy; shutdown must not wait for it forever.
+    const html = await (await fetch(url)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? "/assets/none.js";
+    const stalled = await fetch(new URL(script.slice(1), url));
+    expect(stalled.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const started = Date.now();
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(stderr).toContain("SIGTERM received");
   });
 });

@@ -17,6 +17,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Opens and migrates the store, serves the API and web app, and shuts down cleanly on SIGTERM/SIGINT. */
 export const serve = async ({ config, out, beforeListen }: ServeOptions): Promise<RunningServer> => {
   const store = await openStore(config.store);
@@ -41,7 +43,12 @@ export const serve = async ({ config, out, beforeListen }: ServeOptions): Promis
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      // Open requests get a grace period; a client that stopped reading must not hold the
+      // shutdown hostage, so after it every connection is cut.
+      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      cut.unref();
       await app.close();
+      clearTimeout(cut);
       await store.close();
     })();
     return stopping;
