@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -26,8 +27,10 @@ import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
 import { registerGraphRoutes } from "./routes/graph-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
+import { registerImportRoutes } from "./routes/import-routes.js";
 import { registerLinkRoutes } from "./routes/link-routes.js";
 import { registerOidcRoutes } from "./routes/oidc-routes.js";
+import { registerTicketRoutes } from "./routes/ticket-routes.js";
 
 export interface BuildAppOptions {
   store: Store;
@@ -43,7 +46,11 @@ export interface BuildAppOptions {
   oidc?: OidcSettings | null;
   /** Signs short-lived cookies (the OIDC round trip); a random one per process when absent. */
   cookieSecret?: string;
+  /** Largest ticket export accepted by upload, in bytes; default 200 MB. */
+  importMaxBytes?: number;
 }
+
+const DEFAULT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 
 export const defaultWebRoot = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -98,6 +105,8 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
     strictTransportSecurity: false,
   });
   await app.register(fastifyRateLimit, { global: false });
+  // Only the import routes read multipart bodies (as streams, to disk); limits are set per request.
+  await app.register(fastifyMultipart);
   const clock = options.clock ?? systemClock;
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
@@ -131,6 +140,8 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   registerCatalogRoutes(app, ctx);
   registerLinkRoutes(app, ctx);
   registerGraphRoutes(app, ctx);
+  registerTicketRoutes(app, ctx);
+  registerImportRoutes(app, ctx, { maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);

@@ -14,6 +14,12 @@ import {
 import { importWorkspaceCommand } from "./commands/import-workspace.js";
 import { migrateStore } from "./commands/migrate-store.js";
 import { serve } from "./commands/serve.js";
+import {
+  type SyncJiraFlags,
+  type SyncServiceNowFlags,
+  syncJiraCommand,
+  syncServiceNowCommand,
+} from "./commands/sync-tickets.js";
 import { userCreate, userList, userSetPassword } from "./commands/user.js";
 import { configFromEnv, type TandemConfig } from "./config.js";
 import { type CliOutput, processOutput } from "./output.js";
@@ -124,6 +130,44 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
         },
       }),
     );
+  const sync = program
+    .command("sync")
+    .description("incremental sync of tickets from a live ITSM API (credentials from the environment)");
+  const syncOptions = (cmd: Command) =>
+    cmd
+      .option(
+        "--since <date>",
+        "where a first sync starts (ISO date, UTC); later runs use the stored watermark",
+      )
+      .option("--restart", "ignore the stored watermark and start again from --since (or the beginning)")
+      .option("--page-size <n>", "records per page (each page is committed on its own)", wholeNumber)
+      .option("--credentials-file <file>", "JSON secret file instead of the environment variables")
+      .option("--skip-invalid", "write the valid records of a page even when some are rejected")
+      .option("--data-dir <dir>", "PGlite data directory");
+  syncOptions(
+    sync
+      .command("servicenow")
+      .description("sync a ServiceNow table (SERVICENOW_USER/SERVICENOW_PASSWORD or SERVICENOW_TOKEN)")
+      .requiredOption("--instance <url>", "the instance, e.g. https://acme.service-now.com")
+      .option("--table <table>", "the table (default incident)"),
+  ).action((flags: ServerFlags & SyncServiceNowFlags) =>
+    syncServiceNowCommand({ config: withFlags(config, flags), out, flags, env }),
+  );
+  syncOptions(
+    sync
+      .command("jira")
+      .description("sync Jira Service Management issues (JIRA_EMAIL and JIRA_API_TOKEN)")
+      .requiredOption("--site <url>", "the site, e.g. https://acme.atlassian.net")
+      .option("--jql-filter <jql>", "extra JQL, e.g. 'project = ITSM'")
+      .addOption(
+        new Option("--api <version>", "search API (v2: the older startAt/total search)").choices([
+          "v3",
+          "v2",
+        ]),
+      ),
+  ).action((flags: ServerFlags & SyncJiraFlags) =>
+    syncJiraCommand({ config: withFlags(config, flags), out, flags, env }),
+  );
   const user = program.command("user").description("manage user accounts");
   user
     .command("create")

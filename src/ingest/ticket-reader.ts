@@ -1,4 +1,4 @@
-import type { TicketRecord } from "../domain/schemas/ticket.js";
+import type { TicketFormat, TicketRecord } from "../domain/schemas/ticket.js";
 
 /** Where in the input a row came from, for error messages (1-based). */
 export interface SourcePosition {
@@ -35,9 +35,7 @@ export interface TicketReader {
   read(): AsyncIterable<ReadResult>;
 }
 
-/** The export formats `tandem import --format` understands. */
-export const ticketFormats = ["servicenow", "servicenow-log", "jira", "csv"] as const;
-export type TicketFormat = (typeof ticketFormats)[number];
+export { type TicketFormat, ticketFormats } from "../domain/schemas/ticket.js";
 
 export interface OpenTicketReaderOptions {
   format: TicketFormat;

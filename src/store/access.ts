@@ -45,3 +45,14 @@ export const visibleGraphOf = async (db: Db, units: string[]): Promise<VisibleGr
   ]);
   return { units: new Set(units), goals, capabilities, services };
 };
+
+/**
+ * Refuses a scoped reader (business stakeholder) something that spans every unit and cannot be
+ * cut down to theirs, such as the import log. Checked before looking anything up.
+ */
+export const requireUnscoped = (actor: Actor, what: string): void => {
+  requirePermission(actor, "graph:read");
+  if (scopeUnits(actor) !== null) {
+    throw new TandemError("forbidden", `${what} covers every business unit; ask IT or an administrator`);
+  }
+};

@@ -266,6 +266,14 @@ export interface MigrationTable {
   appliedAt: Generated<string>;
 }
 
+export interface SyncStateTable {
+  source: string;
+  watermark: string | null;
+  lastRunAt: string | null;
+  lastStatus: "running" | "succeeded" | "rejected" | "failed" | null;
+  lastError: string | null;
+}
+
 export interface Database {
   businessUnit: BusinessUnitTable;
   person: PersonTable;
@@ -292,6 +300,7 @@ export interface Database {
   ticketKey: TicketKeyTable;
   ticketMatchRule: TicketMatchRuleTable;
   tandemMigration: MigrationTable;
+  syncState: SyncStateTable;
 }
 
 export type Db = Kysely<Database>;

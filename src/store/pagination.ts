@@ -41,3 +41,17 @@ export const decodeCursor = (cursor: string): { value: unknown; id: string } => 
     issues: [{ path: "cursor", message: "expected a cursor returned by a previous page" }],
   });
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A cursor whose sort value is an instant and id a UUID, checked before it reaches SQL casts:
+ * a forged cursor is the client's mistake (422), not a failed cast (500).
+ */
+export const decodeInstantCursor = (cursor: string): { value: string; id: string } => {
+  const { value, id } = decodeCursor(cursor);
+  if (typeof value === "string" && !Number.isNaN(Date.parse(value)) && UUID.test(id)) return { value, id };
+  throw new TandemError("validation", "invalid cursor", {
+    issues: [{ path: "cursor", message: "expected a cursor returned by a previous page" }],
+  });
+};

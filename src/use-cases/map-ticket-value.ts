@@ -16,6 +16,10 @@ export interface MapTicketValueOptions {
   service?: string;
   /** The business unit to map to, by name or code (case-insensitive). */
   unit?: string;
+  /** The service to map to, by id (the web picks from a list); give one target only. */
+  serviceId?: string;
+  /** The business unit to map to, by id. */
+  businessUnitId?: string;
 }
 
 export interface MapTicketValueResult {
@@ -26,37 +30,61 @@ export interface MapTicketValueResult {
   ticketsChanged: number;
 }
 
+/** The service or unit to map to, by id or by name (names case-insensitive, a unit also by code). */
+const findTarget = (o: MapTicketValueOptions) => {
+  if (o.serviceId !== undefined)
+    return o.db
+      .selectFrom("itService")
+      .select(["id", "name"])
+      .where("id", "=", o.serviceId)
+      .executeTakeFirst();
+  if (o.businessUnitId !== undefined)
+    return o.db
+      .selectFrom("businessUnit")
+      .select(["id", "name"])
+      .where("id", "=", o.businessUnitId)
+      .executeTakeFirst();
+  if (o.service !== undefined)
+    return o.db
+      .selectFrom("itService")
+      .select(["id", "name"])
+      .where(sql<boolean>`lower(name) = ${o.service.trim().toLowerCase()}`)
+      .executeTakeFirst();
+  const unit = o.unit?.trim().toLowerCase();
+  return o.db
+    .selectFrom("businessUnit")
+    .select(["id", "name"])
+    .where(sql<boolean>`lower(name) = ${unit} OR lower(code) = ${unit}`)
+    .orderBy(sql`lower(name) = ${unit}`, "desc")
+    .executeTakeFirst();
+};
+
 /** Maps a ticket value to a service or unit by hand, and re-matches the stored tickets that carry it. */
 export const mapTicketValue = async (o: MapTicketValueOptions): Promise<MapTicketValueResult> => {
   const actor = o.actor ?? systemActor("map-value");
   // Before any look-up, so that a refusal reveals nothing about names.
   requirePermission(actor, "graph:write");
-  if (!o.service === !o.unit) {
+  const targets = [o.service, o.unit, o.serviceId, o.businessUnitId].filter((t) => t !== undefined);
+  if (targets.length !== 1) {
     throw new TandemError("bad_request", "give either a service or a business unit to map the value to");
   }
   const value = o.value.trim();
   if (!value) throw new TandemError("validation", "the value to map must not be empty");
-  const target = o.service
-    ? await o.db
-        .selectFrom("itService")
-        .select(["id", "name"])
-        .where(sql<boolean>`lower(name) = ${o.service.trim().toLowerCase()}`)
-        .executeTakeFirst()
-    : await o.db
-        .selectFrom("businessUnit")
-        .select(["id", "name"])
-        .where(
-          sql<boolean>`lower(name) = ${o.unit?.trim().toLowerCase()} OR lower(code) = ${o.unit?.trim().toLowerCase()}`,
-        )
-        .orderBy(sql`lower(name) = ${o.unit?.trim().toLowerCase()}`, "desc")
-        .executeTakeFirst();
+  const toService = o.service !== undefined || o.serviceId !== undefined;
+  const target = await findTarget(o);
   if (!target) {
     throw new TandemError(
       "not_found",
-      o.service ? `no service is named "${o.service}"` : `no business unit is named or coded "${o.unit}"`,
+      o.service !== undefined
+        ? `no service is named "${o.service}"`
+        : o.unit !== undefined
+          ? `no business unit is named or coded "${o.unit}"`
+          : toService
+            ? "no such service"
+            : "no such business unit",
     );
   }
-  const kind = o.service ? "service" : "business_unit";
+  const kind = toService ? "service" : "business_unit";
   const mapped = await new TicketMatchRepository(o.db, actor).mapValue(kind, o.field, value, target.id);
   await recordAudit(o.db, actor, {
     action: "tickets.map-value",

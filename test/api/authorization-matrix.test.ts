@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.js";
 import type { TandemApp } from "../../src/api/context.js";
@@ -6,6 +7,7 @@ import type { Role } from "../../src/domain/schemas/user.js";
 import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
+import { importTickets } from "../../src/use-cases/import-tickets.js";
 import {
   makeBusinessUnit,
   makeCapability,
@@ -14,8 +16,10 @@ import {
   makePerson,
   makeService,
 } from "../support/factories.js";
+import { multipartBody } from "../support/multipart.js";
 import { signInSession, type TestSession } from "../support/sessions.js";
 import { openTestStore } from "../support/test-store.js";
+import { arrayReader, asRead, makeTicketRecord } from "../support/ticket-factories.js";
 
 /**
  * Every route × every role. Routes come from the OpenAPI document, so a route added without an
@@ -88,7 +92,28 @@ const expectations: Record<string, Expectation> = {
   "GET /api/v1/graph/services/{id}/trace-up": { allow: ALL, scopedId: true },
   "GET /api/v1/graph/services/{id}/outage-impact": { allow: ALL, scopedId: true },
   "GET /api/v1/graph/goals/{id}/trace-down": { allow: ALL, scopedId: true },
+  // Importing writes tickets for every unit; the log and the unmatched values span every unit.
+  "POST /api/v1/imports": { allow: IT_WRITE },
+  "POST /api/v1/imports/preview": { allow: IT_WRITE },
+  "GET /api/v1/imports": { allow: NOT_SCOPED },
+  "GET /api/v1/imports/{id}": { allow: NOT_SCOPED },
+  "GET /api/v1/tickets": { allow: ALL },
+  "GET /api/v1/tickets/{id}": { allow: ALL, scopedId: true },
+  "GET /api/v1/tickets/unmatched": { allow: NOT_SCOPED },
+  "POST /api/v1/tickets/unmatched/map": { allow: IT_WRITE },
 };
+
+/** A one-ticket ServiceNow export for the upload routes. */
+const uploadBody = () =>
+  multipartBody(
+    { format: "servicenow" },
+    {
+      file: {
+        name: "matrix.csv",
+        content: "sys_id,number,state,opened_at\nm1,INCM1,1 - New,2024-01-01 10:00:00\n",
+      },
+    },
+  );
 
 let store: Store;
 let app: TandemApp;
@@ -163,7 +188,14 @@ const requestFor = async (method: string, path: string, who: Who, id: "inside" |
   const collection = collectionOf(path);
   let url = path;
   let payload: object | undefined;
-  if (path.startsWith("/api/v1/links/")) {
+  let extraHeaders: Record<string, string> = {};
+  if (method === "POST" && path.startsWith("/api/v1/imports")) {
+    const body = await uploadBody();
+    payload = body.payload;
+    extraHeaders = body.headers;
+  } else if (path === "/api/v1/tickets/unmatched/map") {
+    payload = { field: "configuration_item", value: "Matrix CI", serviceId: inside.services };
+  } else if (path.startsWith("/api/v1/links/")) {
     const kind = path.split("/").at(-1) ?? "";
     const body = await linkBody(kind);
     if (method === "PUT") payload = body;
@@ -209,7 +241,10 @@ const requestFor = async (method: string, path: string, who: Who, id: "inside" |
     });
   // Signing in rotates the session it comes with, which would end the one the other cases share.
   const anonymous = who === "anonymous" || path === "/api/v1/auth/sign-in";
-  const headers = anonymous ? {} : (sessions.get(who)?.headers(method !== "GET") ?? {});
+  const headers = {
+    ...(anonymous ? {} : (sessions.get(who)?.headers(method !== "GET") ?? {})),
+    ...extraHeaders,
+  };
   return { method: method as "GET", url, headers, ...(payload ? { payload } : {}) };
 };
 
@@ -249,6 +284,22 @@ beforeAll(async () => {
     initiatives: (await makeInitiative(sys, { sponsorBusinessUnitId: hr.id })).id,
   });
   outside.goal = outside.goals as string;
+  // Tickets: one of Sales (inside), one of HR (outside), matched by department; and an import run.
+  const imported = await importTickets({
+    db: store.db,
+    reader: arrayReader(
+      asRead([
+        makeTicketRecord({ requesterDepartment: "Sales" }),
+        makeTicketRecord({ requesterDepartment: "HR" }),
+      ]),
+    ),
+    source: "matrix",
+  });
+  const tickets = await sql<{ id: string; department: string }>`
+    SELECT id, requester_department AS department FROM ticket`.execute(store.db);
+  inside.tickets = tickets.rows.find((r) => r.department === "Sales")?.id ?? "";
+  outside.tickets = tickets.rows.find((r) => r.department === "HR")?.id ?? "";
+  inside.imports = imported.importRunId ?? "";
   const hash = await hashPassword(PASSWORD);
   for (const role of roles) {
     const user = await sys.users.create({

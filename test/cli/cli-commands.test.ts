@@ -29,7 +29,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "tandem-cli-"));
   const store = await openStore({ kind: "pglite", dataDir: join(root, "source") });
   await migrate(store.db);
-  await createDemoOrganisation({ db: store.db, seed: 7 });
+  await createDemoOrganisation({ db: store.db, seed: 7, tickets: 0 });
   await store.close();
 }, 60_000);
 afterAll(async () => rm(root, { recursive: true, force: true }));

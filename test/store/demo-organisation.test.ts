@@ -17,10 +17,24 @@ describe.each(testBackends())("the demo organisation on %s", (backend) => {
 
   beforeAll(async () => {
     store = await openTestStore(backend);
-    await createDemoOrganisation({ db: store.db, seed: 3 });
+    await createDemoOrganisation({ db: store.db, seed: 3, tickets: 20_000 });
     sys = createRepositories(store.db, systemActor("test"));
   }, 60_000);
   afterAll(async () => store.close());
+
+  it("loads its ticket history, every ticket matched to a service and a unit", async () => {
+    const counts = await store.db
+      .selectFrom("ticket")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("all"),
+        eb.fn.count<number>("serviceId").as("withService"),
+        eb.fn.count<number>("businessUnitId").as("withUnit"),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.all)).toBeGreaterThan(10_000);
+    expect(Number(counts.withService)).toBe(Number(counts.all));
+    expect(Number(counts.withUnit)).toBe(Number(counts.all));
+  });
 
   it("has exactly the alignment gaps put in on purpose", async () => {
     const gaps = await sys.graph.gaps();

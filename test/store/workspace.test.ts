@@ -39,7 +39,7 @@ describe.each(testBackends())("workspace export and import on %s", (backend) => 
 
   beforeAll(async () => {
     source = await openTestStore(backend);
-    await createDemoOrganisation({ db: source.db, seed: 11 });
+    await createDemoOrganisation({ db: source.db, seed: 11, tickets: 0 });
     exported = await exportWorkspace({ db: source.db });
   }, 60_000);
   afterAll(async () => source.close());

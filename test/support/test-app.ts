@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../../src/api/build-app.js";
+import { type BuildAppOptions, buildApp } from "../../src/api/build-app.js";
 import type { TandemApp } from "../../src/api/context.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { Role } from "../../src/domain/schemas/user.js";
@@ -23,13 +23,18 @@ export interface TestApp {
 let userSequence = 0;
 
 /** A real Fastify app over a fresh store, driven with app.inject (no socket). */
-export const openTestApp = async (backend: Backend = "pglite", now?: string): Promise<TestApp> => {
+export const openTestApp = async (
+  backend: Backend = "pglite",
+  now?: string,
+  options: Pick<BuildAppOptions, "importMaxBytes"> = {},
+): Promise<TestApp> => {
   const store = await openTestStore(backend);
   const app = await buildApp({
     store,
     webRoot: null,
     signInAttemptsPerMinute: 10_000,
     ...(now ? { clock: fixedClock(now) } : {}),
+    ...options,
   });
   const repos = createRepositories(store.db, systemActor("test"));
 

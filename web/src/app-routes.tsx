@@ -21,6 +21,7 @@ import { EntityEditPage } from "./pages/entity-edit-page.js";
 import { GapsPage } from "./pages/gaps-page.js";
 import { GoalPage } from "./pages/goal-page.js";
 import { GoalsPage } from "./pages/goals-page.js";
+import { ImportsPage } from "./pages/imports-page.js";
 import { InitiativePage } from "./pages/initiative-page.js";
 import { InitiativesPage } from "./pages/initiatives-page.js";
 import { ItTeamsPage } from "./pages/it-teams-page.js";
@@ -83,6 +84,7 @@ const router = createBrowserRouter([
       ...formRoutes(initiativeEntity),
       { path: "initiatives/:id", element: <InitiativePage /> },
       { path: "gaps", element: <GapsPage /> },
+      { path: "imports", element: <ImportsPage /> },
       { path: "account", element: <AccountPage /> },
       { path: "admin/users", element: <AdminUsersPage /> },
       { path: "*", element: <NotFoundPage /> },

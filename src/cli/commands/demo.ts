@@ -21,7 +21,9 @@ export const demo = async ({
     beforeListen: async (store) => {
       if (await isStoreEmpty(store.db)) {
         const result = await createDemoOrganisation({ db: store.db, seed });
-        out.info(`created the demo organisation (seed ${seed}): ${JSON.stringify(result.counts)}`);
+        out.info(
+          `created the demo organisation (seed ${seed}): ${JSON.stringify(result.counts)}, ${result.tickets} tickets of history`,
+        );
         const { accounts, password } = await createDemoAccounts({ db: store.db });
         signIn = [
           "Demo accounts (password for all of them, shown only now):",

@@ -1,17 +1,16 @@
 import { TandemError } from "../../domain/errors.js";
 import { describeUnmatched, type MatchField } from "../../domain/ticket-matching.js";
-import { openTicketReader } from "../../ingest/open-ticket-reader.js";
 import type { TicketFormat } from "../../ingest/ticket-reader.js";
 import { systemActor } from "../../store/actor.js";
 import { migrate } from "../../store/migrate.js";
 import { openStore } from "../../store/open-store.js";
 import { createRepositories } from "../../store/repositories/index.js";
-import { type ImportError, type ImportTicketsResult, importTickets } from "../../use-cases/import-tickets.js";
+import { type ImportTicketFileResult, importTicketFile } from "../../use-cases/import-ticket-file.js";
+import type { ImportError, ImportTicketsResult } from "../../use-cases/import-tickets.js";
 import { mapTicketValue } from "../../use-cases/map-ticket-value.js";
 import type { TandemConfig } from "../config.js";
 import { importProgress } from "../import-progress.js";
 import type { CliOutput } from "../output.js";
-import { RejectsCsv } from "../rejects-csv.js";
 
 export interface ImportTicketsFlags {
   format: TicketFormat;
@@ -49,37 +48,31 @@ export const importTicketsCommand = async ({
   flags: ImportTicketsFlags;
   tty?: boolean;
 }) => {
-  const reader = await openTicketReader({
-    format: flags.format,
-    file,
-    ...(flags.mapping ? { mappingFile: flags.mapping } : {}),
-    ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
-    ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
-  });
-  const rejects = flags.skipInvalid && !flags.dryRun ? new RejectsCsv(`${file}.rejects.csv`) : undefined;
   const store = await openStore(config.store);
   const progress = importProgress(out, tty);
-  let result: ImportTicketsResult;
+  let result: ImportTicketFileResult;
   try {
     await migrate(store.db);
-    result = await importTickets({
+    result = await importTicketFile({
       db: store.db,
-      reader,
-      source: file,
       format: flags.format,
+      file,
+      ...(flags.mapping ? { mappingFile: flags.mapping } : {}),
+      ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+      ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
+      source: file,
       actor: systemActor("cli import"),
       dryRun: Boolean(flags.dryRun),
       skipInvalid: Boolean(flags.skipInvalid),
+      rejectsFile: `${file}.rejects.csv`,
       onProgress: progress.update,
-      ...(rejects ? { onReject: (row) => rejects.add(row) } : {}),
     });
   } finally {
     progress.stop();
-    await rejects?.close();
     await store.close();
   }
   for (const line of summary(file, result)) out.result(line);
-  if (rejects && rejects.count > 0) out.info(`wrote the ${rejects.count} rejected rows to ${rejects.file}`);
+  if (result.rejects) out.info(`wrote the ${result.rejects.count} rejected rows to ${result.rejects.file}`);
   if (result.status === "rejected") {
     throw new TandemError(
       "validation",

@@ -12,6 +12,10 @@ export const ticketState = z.enum(["new", "open", "on_hold", "resolved", "closed
 export type TicketState = z.infer<typeof ticketState>;
 
 export const sourceSystem = z.enum(["servicenow", "jira", "csv"]);
+
+/** The export formats Tandem reads (`tandem import --format`, the Imports page). */
+export const ticketFormats = ["servicenow", "servicenow-log", "jira", "csv"] as const;
+export type TicketFormat = (typeof ticketFormats)[number];
 export type SourceSystem = z.infer<typeof sourceSystem>;
 
 const instant = z.iso.datetime({ offset: false, error: "expected an ISO-8601 UTC instant" });
@@ -86,3 +90,22 @@ export const ticketRecord = z
     path: ["closedAt"],
   });
 export type TicketRecord = z.infer<typeof ticketRecord>;
+
+/** A stored ticket as the API returns it: the record plus what the import matched it to. */
+export const storedTicketSchema = z.object({
+  ...ticketRecord.shape,
+  id: z.uuid(),
+  serviceId: z.uuid().nullable(),
+  businessUnitId: z.uuid().nullable(),
+  importRunId: z.uuid().nullable(),
+});
+
+export const ticketListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+  serviceId: z.uuid({ error: "expected a UUID" }).optional(),
+  state: ticketState.optional(),
+  type: ticketType.optional(),
+  openedFrom: z.iso.datetime({ offset: true, error: "expected an ISO-8601 instant" }).optional(),
+  openedTo: z.iso.datetime({ offset: true, error: "expected an ISO-8601 instant" }).optional(),
+});

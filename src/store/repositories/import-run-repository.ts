@@ -1,4 +1,9 @@
-import type { Db } from "../database.js";
+import { sql } from "kysely";
+import { TandemError } from "../../domain/errors.js";
+import type { Page } from "../../domain/schemas/common.js";
+import type { ImportRun } from "../../domain/schemas/import-run.js";
+import type { Db, Row } from "../database.js";
+import { decodeInstantCursor, encodeCursor } from "../pagination.js";
 
 export type ImportRunStatus = "running" | "succeeded" | "rejected" | "failed";
 
@@ -21,7 +26,29 @@ export interface ImportRunOutcome {
   errors: unknown[];
 }
 
-/** The log of ticket imports: one row per run, whatever its outcome. */
+/** A logged run as the API shows it. */
+const importRunOf = (row: Row<"importRun">): ImportRun => ({
+  id: row.id,
+  source: row.source,
+  format: row.format,
+  status: row.status,
+  startedAt: row.startedAt,
+  finishedAt: row.finishedAt,
+  actorLabel: row.actorLabel,
+  read: row.readCount,
+  inserted: row.insertedCount,
+  updated: row.updatedCount,
+  unchanged: row.unchangedCount,
+  rejected: row.rejectedCount,
+  unmatched: row.unmatchedCount,
+  // Written by the import from its own checked errors; JSONB comes back parsed.
+  errors: Array.isArray(row.errors) ? (row.errors as ImportRun["errors"]) : [],
+});
+
+/**
+ * The log of ticket imports: one row per run, whatever its outcome. Reading it is gated in
+ * createRepositories (it spans every unit), writing is the import's own business.
+ */
 export class ImportRunRepository {
   constructor(private readonly db: Db) {}
 
@@ -54,5 +81,32 @@ export class ImportRunRepository {
   async record(run: ImportRunStart, o: ImportRunOutcome): Promise<void> {
     await this.start(run);
     await this.finish(run.id, o);
+  }
+
+  /** Newest first; the cursor is the last run's (started_at, id). */
+  async list(options: { limit: number; cursor?: string }): Promise<Page<ImportRun>> {
+    let query = this.db.selectFrom("importRun").selectAll();
+    if (options.cursor) {
+      const { value, id } = decodeInstantCursor(options.cursor);
+      query = query.where(sql<boolean>`(started_at, id) < (${value}::timestamptz, ${id}::uuid)`);
+    }
+    const rows = await query
+      .orderBy("startedAt", "desc")
+      .orderBy("id", "desc")
+      .limit(options.limit + 1)
+      .execute();
+    const more = rows.length > options.limit;
+    const page = more ? rows.slice(0, options.limit) : rows;
+    const last = page.at(-1);
+    return {
+      items: page.map(importRunOf),
+      nextCursor: more && last ? encodeCursor(last.startedAt, last.id) : null,
+    };
+  }
+
+  async get(id: string): Promise<ImportRun> {
+    const row = await this.db.selectFrom("importRun").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new TandemError("not_found", `no import run ${id}`);
+    return importRunOf(row);
   }
 }

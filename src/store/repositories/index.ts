@@ -1,4 +1,4 @@
-import { requirePermission } from "../access.js";
+import { requirePermission, requireUnscoped } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { ApiTokenRepository } from "./api-token-repository.js";
@@ -7,6 +7,7 @@ import { businessGoalRepository } from "./business-goal-repository.js";
 import { businessUnitRepository } from "./business-unit-repository.js";
 import { capabilityRepository } from "./capability-repository.js";
 import { GraphRepository } from "./graph-repository.js";
+import { ImportRunRepository } from "./import-run-repository.js";
 import { initiativeRepository } from "./initiative-repository.js";
 import { itServiceRepository } from "./it-service-repository.js";
 import { itTeamRepository } from "./it-team-repository.js";
@@ -35,6 +36,11 @@ export const createRepositories = (db: Db, actor: Actor) => ({
   ticketMatching: new TicketMatchRepository(db, actor),
   users: new UserRepository(db, actor),
   tokens: new ApiTokenRepository(db, actor),
+  /** The ticket import log spans every unit, so business stakeholders may not read it. */
+  importRuns: () => {
+    requireUnscoped(actor, "the ticket import log");
+    return new ImportRunRepository(db);
+  },
   /** The audit log is for admins only. */
   auditLog: () => {
     requirePermission(actor, "audit:read");

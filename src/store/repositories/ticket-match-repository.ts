@@ -7,7 +7,7 @@ import type {
   UnmatchedValue,
   ValueIndex,
 } from "../../domain/ticket-matching.js";
-import { consumedServices, inUnits, requirePermission, scopeUnits } from "../access.js";
+import { consumedServices, inUnits, requirePermission, requireUnscoped, scopeUnits } from "../access.js";
 import { type Actor, actorLabel } from "../actor.js";
 import type { Db } from "../database.js";
 
@@ -136,6 +136,8 @@ export class TicketMatchRepository {
    * ticket is the first it carries in the order of `unmatchedServiceKey` (domain/ticket-matching).
    */
   async unmatchedServices(limit = 100): Promise<UnmatchedValue[]> {
+    // Matching is IT's housekeeping across all units: not for business stakeholders.
+    requireUnscoped(this.actor, "the list of unmatched ticket values");
     const { rows } = await sql<UnmatchedValue>`
       SELECT field, min(value) AS value, count(*)::int AS tickets FROM (
         SELECT
@@ -156,6 +158,7 @@ export class TicketMatchRepository {
 
   /** Departments of stored tickets that match no business unit, most tickets first. */
   async unmatchedUnits(limit = 100): Promise<UnmatchedValue[]> {
+    requireUnscoped(this.actor, "the list of unmatched ticket values");
     const { rows } = await sql<UnmatchedValue>`
       SELECT CASE WHEN min(NULLIF(requester_department, '')) IS NULL THEN NULL ELSE 'department' END AS field,
              min(NULLIF(requester_department, '')) AS value, count(*)::int AS tickets

@@ -1,6 +1,6 @@
 import type { TicketRecord } from "../../domain/schemas/ticket.js";
 import type { TicketMatch } from "../../domain/ticket-matching.js";
-import type { NewRow, Row } from "../database.js";
+import type { Row } from "../database.js";
 
 /** A stored ticket: the normalised record plus what Tandem added to it. */
 export type StoredTicket = TicketRecord & {
@@ -10,58 +10,77 @@ export type StoredTicket = TicketRecord & {
   importRunId: string | null;
 };
 
+/**
+ * A ticket row as the import sends it: one JSON object per row, keyed by column name, read by
+ * json_populate_recordset (see TicketRepository.writeBatch). JSON columns carry their values as
+ * JSON, not as text. Without created_at, the insert sets now().
+ */
+export interface TicketJsonRow {
+  [column: string]: unknown;
+}
+
 export const ticketRow = (
   r: TicketRecord,
   ids: { id: string; importRunId: string | null; createdAt?: string },
   match: TicketMatch,
   contentHash: string,
-): NewRow<"ticket"> => ({
+): TicketJsonRow => ({
   id: ids.id,
-  sourceSystem: r.sourceSystem,
-  externalId: r.externalId,
+  source_system: r.sourceSystem,
+  external_id: r.externalId,
   type: r.type,
   number: r.number,
   title: r.title,
   state: r.state,
-  stateRaw: r.stateRaw,
+  state_raw: r.stateRaw,
   priority: r.priority,
-  priorityRaw: r.priorityRaw,
+  priority_raw: r.priorityRaw,
   impact: r.impact,
   urgency: r.urgency,
-  openedAt: r.openedAt,
-  acknowledgedAt: r.acknowledgedAt,
-  resolvedAt: r.resolvedAt,
-  closedAt: r.closedAt,
-  sourceUpdatedAt: r.updatedAt,
-  assignmentGroup: r.assignmentGroup,
+  opened_at: r.openedAt,
+  acknowledged_at: r.acknowledgedAt,
+  resolved_at: r.resolvedAt,
+  closed_at: r.closedAt,
+  source_updated_at: r.updatedAt,
+  assignment_group: r.assignmentGroup,
   assignee: r.assignee,
   requester: r.requester,
-  requesterDepartment: r.requesterDepartment,
-  configurationItem: r.configurationItem,
-  businessService: r.businessService,
-  components: JSON.stringify(r.components),
-  requestType: r.requestType,
+  requester_department: r.requesterDepartment,
+  configuration_item: r.configurationItem,
+  business_service: r.businessService,
+  components: r.components,
+  request_type: r.requestType,
   category: r.category,
   subcategory: r.subcategory,
   channel: r.channel,
-  reassignmentCount: r.reassignmentCount,
-  reopenCount: r.reopenCount,
-  slas: JSON.stringify(r.slas),
-  causedByChange: r.causedByChange,
-  relatedProblem: r.relatedProblem,
-  closeCode: r.closeCode,
-  plannedStartAt: r.plannedStartAt,
-  plannedEndAt: r.plannedEndAt,
-  changeOutcome: r.changeOutcome,
+  reassignment_count: r.reassignmentCount,
+  reopen_count: r.reopenCount,
+  slas: r.slas,
+  caused_by_change: r.causedByChange,
+  related_problem: r.relatedProblem,
+  close_code: r.closeCode,
+  planned_start_at: r.plannedStartAt,
+  planned_end_at: r.plannedEndAt,
+  change_outcome: r.changeOutcome,
   risk: r.risk,
-  majorIncident: r.majorIncident,
-  sourceFields: JSON.stringify(r.sourceFields),
-  serviceId: match.serviceId,
-  businessUnitId: match.businessUnitId,
-  contentHash,
-  importRunId: ids.importRunId,
-  ...(ids.createdAt ? { createdAt: ids.createdAt } : {}),
+  major_incident: r.majorIncident,
+  source_fields: r.sourceFields,
+  service_id: match.serviceId,
+  business_unit_id: match.businessUnitId,
+  content_hash: contentHash,
+  import_run_id: ids.importRunId,
+  created_at: ids.createdAt ?? null,
 });
+
+/** The columns of ticketRow, in its order. */
+export const ticketRowColumns = Object.keys(
+  ticketRow(
+    { ...({} as TicketRecord) },
+    { id: "", importRunId: null },
+    { serviceId: null, businessUnitId: null },
+    "",
+  ),
+);
 
 /** The row back as a record; the columns were written from a checked record, so the casts hold. */
 export const storedTicket = (row: Row<"ticket">): StoredTicket => ({

@@ -72,6 +72,8 @@ export const apiRequest = async <T>(
   path: string,
   options: {
     body?: unknown;
+    /** A multipart body (file uploads); the browser sets its content type and boundary. */
+    form?: FormData;
     headers?: Record<string, string>;
     signal?: AbortSignal;
     unfocused?: boolean;
@@ -88,6 +90,7 @@ export const apiRequest = async <T>(
       headers,
       credentials: "same-origin",
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.form ? { body: options.form } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

@@ -10,10 +10,19 @@ export type {
   TraceDown,
   TraceUp,
 } from "../../../src/domain/schemas/graph.js";
+export type {
+  ImportPreview,
+  ImportReport,
+  ImportRun,
+} from "../../../src/domain/schemas/import-run.js";
 export type { Initiative } from "../../../src/domain/schemas/initiative.js";
 export type { ItService } from "../../../src/domain/schemas/it-service.js";
 export type { ItTeam } from "../../../src/domain/schemas/it-team.js";
 export type { Person } from "../../../src/domain/schemas/person.js";
+export type {
+  MapValueResult,
+  UnmatchedValues,
+} from "../../../src/domain/schemas/ticket-mapping.js";
 export type { ApiToken, Role, User } from "../../../src/domain/schemas/user.js";
 
 /** RFC 9457 problem details as the API sends them. */

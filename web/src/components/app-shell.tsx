@@ -35,6 +35,8 @@ export const AppShell = () => {
           { to: "/gaps", label: "Gaps" },
         ]
       : []),
+    // Only those who may import get the entry; others who may read the log open it by address.
+    ...(session.can("graph:write") ? [{ to: "/imports", label: "Imports", title: "Ticket imports" }] : []),
     ...(session.can("users:manage") ? [{ to: "/admin/users", label: "Users" }] : []),
   ];
 

@@ -1,0 +1,59 @@
+/**
+ * One `tandem import` as the CLI runs it (open the store, migrate, stream the file through
+ * openTicketReader + importTickets), in a process of its own so that its peak RSS is the import's
+ * alone. Started by bench/import.ts; prints one JSON line with the timings and RSS checkpoints.
+ */
+import { openTicketReader } from "../src/ingest/open-ticket-reader.js";
+import { systemActor } from "../src/store/actor.js";
+import { migrate } from "../src/store/migrate.js";
+import { openStore, type StoreLocation } from "../src/store/open-store.js";
+import { importTickets } from "../src/use-cases/import-tickets.js";
+
+interface ChildArgs {
+  store: StoreLocation;
+  file: string;
+  checkpoints: number[];
+}
+
+const args = JSON.parse(process.argv[2] ?? "{}") as ChildArgs;
+// maxRSS is the process's peak so far (kilobytes): read at a checkpoint, it is the peak up to that row.
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+const rss: Record<number, number> = {};
+const pending = [...args.checkpoints].sort((a, b) => a - b);
+
+const started = performance.now();
+const store = await openStore(args.store);
+try {
+  await migrate(store.db);
+  const importStarted = performance.now();
+  const reader = await openTicketReader({ format: "servicenow", file: args.file });
+  const result = await importTickets({
+    db: store.db,
+    reader,
+    source: args.file,
+    format: "servicenow",
+    actor: systemActor("bench import"),
+    onProgress: (read) => {
+      while (pending.length > 0 && read >= (pending[0] ?? Number.POSITIVE_INFINITY)) {
+        rss[pending.shift() as number] = peakMb();
+      }
+    },
+  });
+  const importMs = performance.now() - importStarted;
+  console.log(
+    JSON.stringify({
+      status: result.status,
+      read: result.read,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      rejected: result.rejected,
+      importMs,
+      totalMs: performance.now() - started,
+      rssMb: rss,
+      peakMb: peakMb(),
+    }),
+  );
+} finally {
+  await store.close();
+}
