@@ -1,4 +1,5 @@
 import type { TicketRecord } from "../../src/domain/schemas/ticket.js";
+import { blankTicket } from "../../src/ingest/ticket-draft.js";
 import type { ReadResult, TicketReader } from "../../src/ingest/ticket-reader.js";
 
 let sequence = 0;
@@ -6,11 +7,11 @@ let sequence = 0;
 /** A valid incident with a unique external id; tests override only what they are about. */
 export const makeTicketRecord = (o: Partial<TicketRecord> = {}): TicketRecord => {
   const n = ++sequence;
+  const number = `INC${String(n).padStart(7, "0")}`;
   return {
-    sourceSystem: "servicenow",
+    ...blankTicket("servicenow"),
     externalId: `sys-${n}`,
-    type: "incident",
-    number: `INC${String(n).padStart(7, "0")}`,
+    number,
     title: `Ticket ${n}`,
     state: "resolved",
     stateRaw: "Resolved",
@@ -19,33 +20,8 @@ export const makeTicketRecord = (o: Partial<TicketRecord> = {}): TicketRecord =>
     impact: 2,
     urgency: 2,
     openedAt: "2026-01-10T08:00:00Z",
-    acknowledgedAt: null,
     resolvedAt: "2026-01-10T12:00:00Z",
-    closedAt: null,
-    updatedAt: null,
-    assignmentGroup: null,
-    assignee: null,
-    requester: null,
-    requesterDepartment: null,
-    configurationItem: null,
-    businessService: null,
-    components: [],
-    requestType: null,
-    category: null,
-    subcategory: null,
-    channel: null,
-    reassignmentCount: 0,
-    reopenCount: 0,
-    slas: [],
-    causedByChange: null,
-    relatedProblem: null,
-    closeCode: null,
-    plannedStartAt: null,
-    plannedEndAt: null,
-    changeOutcome: null,
-    risk: null,
-    majorIncident: false,
-    sourceFields: { number: `INC${String(n).padStart(7, "0")}` },
+    sourceFields: { number },
     ...o,
   };
 };
