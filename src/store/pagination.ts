@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from "kysely";
 import { TandemError } from "../domain/errors.js";
 
 /** Sort keys a list accepts; a leading "-" sorts descending. */
@@ -54,4 +55,22 @@ export const decodeInstantCursor = (cursor: string): { value: string; id: string
   throw new TandemError("validation", "invalid cursor", {
     issues: [{ path: "cursor", message: "expected a cursor returned by a previous page" }],
   });
+};
+
+/** `(column, id) < (cursor's instant, cursor's id)`: the rows after the cursor in a newest-first list. */
+export const beforeInstantCursor = (column: string, cursor: string): RawBuilder<boolean> => {
+  const { value, id } = decodeInstantCursor(cursor);
+  return sql<boolean>`(${sql.ref(column)}, id) < (${value}::timestamptz, ${id}::uuid)`;
+};
+
+/** A page cut from `limit + 1` rows read in list order, with the cursor for the next one. */
+export const pageOfRows = <R extends { id: string }>(
+  rows: R[],
+  limit: number,
+  sortValueOf: (row: R) => unknown,
+): { page: R[]; nextCursor: string | null } => {
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return { page, nextCursor: more && last ? encodeCursor(sortValueOf(last), last.id) : null };
 };

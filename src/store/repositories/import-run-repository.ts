@@ -1,9 +1,8 @@
-import { sql } from "kysely";
 import { TandemError } from "../../domain/errors.js";
 import type { Page } from "../../domain/schemas/common.js";
 import type { ImportRun } from "../../domain/schemas/import-run.js";
 import type { Db, Row } from "../database.js";
-import { decodeInstantCursor, encodeCursor } from "../pagination.js";
+import { beforeInstantCursor, pageOfRows } from "../pagination.js";
 
 export type ImportRunStatus = "running" | "succeeded" | "rejected" | "failed";
 
@@ -86,22 +85,14 @@ export class ImportRunRepository {
   /** Newest first; the cursor is the last run's (started_at, id). */
   async list(options: { limit: number; cursor?: string }): Promise<Page<ImportRun>> {
     let query = this.db.selectFrom("importRun").selectAll();
-    if (options.cursor) {
-      const { value, id } = decodeInstantCursor(options.cursor);
-      query = query.where(sql<boolean>`(started_at, id) < (${value}::timestamptz, ${id}::uuid)`);
-    }
+    if (options.cursor) query = query.where(beforeInstantCursor("started_at", options.cursor));
     const rows = await query
       .orderBy("startedAt", "desc")
       .orderBy("id", "desc")
       .limit(options.limit + 1)
       .execute();
-    const more = rows.length > options.limit;
-    const page = more ? rows.slice(0, options.limit) : rows;
-    const last = page.at(-1);
-    return {
-      items: page.map(importRunOf),
-      nextCursor: more && last ? encodeCursor(last.startedAt, last.id) : null,
-    };
+    const { page, nextCursor } = pageOfRows(rows, options.limit, (row) => row.startedAt);
+    return { items: page.map(importRunOf), nextCursor };
   }
 
   async get(id: string): Promise<ImportRun> {

@@ -7,7 +7,7 @@ import type { TicketMatch } from "../../domain/ticket-matching.js";
 import { consumedServices, inUnits, requirePermission, scopeUnits } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
-import { decodeInstantCursor, encodeCursor } from "../pagination.js";
+import { beforeInstantCursor, pageOfRows } from "../pagination.js";
 import { monthOf, TicketPartitions } from "../ticket-partitions.js";
 import {
   type StoredTicket,
@@ -86,22 +86,14 @@ export class TicketRepository {
     if (options.type) query = query.where("type", "=", options.type);
     if (options.openedFrom) query = query.where("openedAt", ">=", options.openedFrom);
     if (options.openedTo) query = query.where("openedAt", "<", options.openedTo);
-    if (options.cursor) {
-      const { value, id } = decodeInstantCursor(options.cursor);
-      query = query.where(sql<boolean>`(opened_at, id) < (${value}::timestamptz, ${id}::uuid)`);
-    }
+    if (options.cursor) query = query.where(beforeInstantCursor("opened_at", options.cursor));
     const rows = await query
       .orderBy("openedAt", "desc")
       .orderBy("id", "desc")
       .limit(options.limit + 1)
       .execute();
-    const more = rows.length > options.limit;
-    const page = more ? rows.slice(0, options.limit) : rows;
-    const last = page.at(-1);
-    return {
-      items: page.map(storedTicket),
-      nextCursor: more && last ? encodeCursor(last.openedAt, last.id) : null,
-    };
+    const { page, nextCursor } = pageOfRows(rows, options.limit, (row) => row.openedAt);
+    return { items: page.map(storedTicket), nextCursor };
   }
 
   /** One ticket the actor may see; one outside their reach is "not found", as if it did not exist. */
