@@ -4,6 +4,7 @@ import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
 import { createDemoAccounts } from "../../src/use-cases/create-demo-accounts.js";
 import { createDemoOrganisation } from "../../src/use-cases/create-demo-organisation.js";
+import { repositoriesAs } from "../support/actors.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
 
 /**
@@ -75,14 +76,7 @@ describe.each(testBackends())("the demo organisation on %s", (backend) => {
     const units = await store.db.selectFrom("businessUnit").select(["id", "name", "parentId"]).execute();
     const sales = units.find((u) => u.name === "Sales")?.id ?? "";
     const reach = [sales, ...units.filter((u) => u.parentId === sales).map((u) => u.id)];
-    const stakeholder = createRepositories(store.db, {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-000000000001",
-      name: "sales",
-      role: "business_stakeholder",
-      businessUnitIds: reach,
-      tokenScope: null,
-    });
+    const stakeholder = repositoriesAs(store.db, "business_stakeholder", reach);
     const seen = names((await stakeholder.services.list({ limit: 500, includeArchived: false })).items);
     // Independent route: the consumption links of Sales, Retail Stores, E-Commerce and Wholesale in SQL.
     const expected = await store.db

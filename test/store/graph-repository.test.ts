@@ -12,6 +12,7 @@ import { systemActor } from "../../src/store/actor.js";
 import type { Db } from "../../src/store/database.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
+import { repositoriesAs } from "../support/actors.js";
 import {
   makeBusinessUnit,
   makeCapability,
@@ -37,15 +38,7 @@ describe.each(testBackends())("graph questions in the store on %s", (backend) =>
   let store: Store;
   let sys: Repositories;
   const id: Record<string, string> = {};
-  const as = (role: Role, units: string[] = []) =>
-    createRepositories(store.db, {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-000000000001",
-      name: role,
-      role,
-      businessUnitIds: units,
-      tokenScope: null,
-    });
+  const as = (role: Role, units: string[] = []) => repositoriesAs(store.db, role, units);
   const ids = (items: { id: string }[]) => items.map((i) => i.id);
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import type { Role, TokenScope } from "../../src/domain/schemas/user.js";
 import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
+import { repositoriesAs } from "../support/actors.js";
 import {
   makeBusinessUnit,
   makeCapability,
@@ -22,14 +23,7 @@ describe.each(testBackends())("scoping in the store on %s", (backend) => {
   let sys: Repositories;
   const ids: Record<string, string> = {};
   const as = (role: Role, units: string[] = [], tokenScope: TokenScope | null = null) =>
-    createRepositories(store.db, {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-000000000001",
-      name: role,
-      role,
-      businessUnitIds: units,
-      tokenScope,
-    });
+    repositoriesAs(store.db, role, units, tokenScope);
 
   beforeAll(async () => {
     store = await openTestStore(backend);

@@ -7,6 +7,7 @@ import type { TicketMatch } from "../../src/domain/ticket-matching.js";
 import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
+import { repositoriesAs } from "../support/actors.js";
 import { makeBusinessUnit, makeService } from "../support/factories.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
 import { makeTicketRecord } from "../support/ticket-factories.js";
@@ -186,15 +187,7 @@ describe.each(testBackends())("ticket repository on %s", (backend) => {
     await sys.tickets.writeBatch(toWrite([ofSales], { serviceId: null, businessUnitId: sales.id }), null);
     await sys.tickets.writeBatch(toWrite([onCrm], { serviceId: crm.id, businessUnitId: null }), null);
     await sys.tickets.writeBatch(toWrite([ofHr], { serviceId: payroll.id, businessUnitId: hr.id }), null);
-    const as = (role: Role, units: string[]) =>
-      createRepositories(store.db, {
-        kind: "user",
-        userId: "00000000-0000-4000-8000-000000000009",
-        name: role,
-        role,
-        businessUnitIds: units,
-        tokenScope: null,
-      });
+    const as = (role: Role, units: string[]) => repositoriesAs(store.db, role, units);
     const seen = async (role: Role, units: string[]) =>
       (await as(role, units).tickets.list({ limit: 1000 })).items.map((t) => t.externalId);
     const stakeholder = await seen("business_stakeholder", [sales.id]);

@@ -7,6 +7,7 @@ import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
 import { importTickets } from "../../src/use-cases/import-tickets.js";
 import { mapTicketValue } from "../../src/use-cases/map-ticket-value.js";
+import { userActor } from "../support/actors.js";
 import { makeBusinessUnit, makePerson, makeService } from "../support/factories.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
 import { arrayReader, asRead, makeTicketRecord } from "../support/ticket-factories.js";
@@ -284,14 +285,7 @@ describe.each(testBackends())("importing tickets on %s", (backend) => {
         db: store.db,
         reader: arrayReader([]),
         source: "x",
-        actor: {
-          kind: "user",
-          userId: crypto.randomUUID(),
-          name: "v",
-          role: "viewer",
-          businessUnitIds: [],
-          tokenScope: null,
-        },
+        actor: userActor("viewer"),
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
   });

@@ -39,6 +39,14 @@ const goalsAboveCapabilities = sql`
     JOIN business_goal p ON p.id = g.parent_id AND p.archived_at IS NULL
   )`;
 
+/** Live capabilities supported by the services in `s_ids`. */
+const capabilitiesOfServices = sql`
+  c_ids(id) AS (
+    SELECT sc.capability_id FROM service_capability sc
+    JOIN capability c ON c.id = sc.capability_id AND c.archived_at IS NULL
+    WHERE sc.service_id IN (SELECT id FROM s_ids)
+  )`;
+
 /** Every node, units included: for the map and the gap report. */
 const wholeGraph = sql`
   s_ids(id) AS (SELECT id FROM it_service),
@@ -77,11 +85,7 @@ export class GraphRepository {
     if (visible && !visible.services.has(serviceId)) throw serviceNotFound(serviceId);
     const rows = await this.load(sql`
       s_ids(id) AS (SELECT id FROM it_service WHERE id = ${serviceId}::uuid AND archived_at IS NULL),
-      c_ids(id) AS (
-        SELECT sc.capability_id FROM service_capability sc
-        JOIN capability c ON c.id = sc.capability_id AND c.archived_at IS NULL
-        WHERE sc.service_id IN (SELECT id FROM s_ids)
-      ),
+      ${capabilitiesOfServices},
       ${goalsAboveCapabilities},
       ${unitsInvolved}`);
     if (!rows.services.some((s) => s.id === serviceId)) throw serviceNotFound(serviceId);
@@ -129,11 +133,7 @@ export class GraphRepository {
         JOIN s_ids ON d.depends_on_service_id = s_ids.id
         JOIN it_service s ON s.id = d.service_id AND s.archived_at IS NULL
       ),
-      c_ids(id) AS (
-        SELECT sc.capability_id FROM service_capability sc
-        JOIN capability c ON c.id = sc.capability_id AND c.archived_at IS NULL
-        WHERE sc.service_id IN (SELECT id FROM s_ids)
-      ),
+      ${capabilitiesOfServices},
       ${goalsAboveCapabilities},
       ${unitsInvolved}`);
     if (!rows.services.some((s) => s.id === serviceId)) throw serviceNotFound(serviceId);
