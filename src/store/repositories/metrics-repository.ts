@@ -1,0 +1,381 @@
+import { type RawBuilder, sql } from "kysely";
+import { TandemError } from "../../domain/errors.js";
+import type { OutageFact, ServiceTerms } from "../../domain/metrics/availability.js";
+import { isWholeMonths, type Period, splitForRollups } from "../../domain/metrics/periods.js";
+import type { HistogramMeasure, RollupSums, SliceTotals } from "../../domain/metrics/rollup-totals.js";
+import { emptySumsByType, rollupColumns } from "../../domain/metrics/rollup-totals.js";
+import type { ServiceHours } from "../../domain/schemas/it-service.js";
+import type { BreakdownDimension, PeriodUnit } from "../../domain/schemas/scorecard.js";
+import type { TicketType } from "../../domain/schemas/ticket.js";
+import { consumedServices, inUnits, requirePermission, scopeUnits } from "../access.js";
+import type { Actor } from "../actor.js";
+import type { Db } from "../database.js";
+
+/** Which tickets a question is about. Unit filters hold the unit and every unit below it. */
+export interface TicketSlice {
+  serviceId?: string | null;
+  businessUnitIds?: string[] | null;
+  priority?: number | null;
+  type?: TicketType | null;
+  assignmentGroup?: string | null;
+  channel?: string | null;
+}
+
+type Dimension = "service" | "unit" | "priority" | "group" | "channel";
+type GrainFamily = "p" | "s" | "u" | "su" | "all";
+
+const dimensionColumn: Record<BreakdownDimension, string> = {
+  service: "service_id",
+  business_unit: "business_unit_id",
+  priority: "priority",
+  type: "type",
+  assignment_group: "assignment_group",
+  channel: "channel",
+};
+const dimensionOfBreakdown: Record<BreakdownDimension, Dimension | null> = {
+  service: "service",
+  business_unit: "unit",
+  priority: "priority",
+  type: null,
+  assignment_group: "group",
+  channel: "channel",
+};
+
+/**
+ * The smallest rollup grain that holds every dimension a question needs: fewer, fatter rows.
+ * Every grain carries the ticket type.
+ */
+const grainFor = (dims: ReadonlySet<Dimension>): GrainFamily => {
+  const has = (d: Dimension) => dims.has(d);
+  if (has("group") || has("channel")) return "all";
+  if (has("service") && has("unit")) return has("priority") ? "all" : "su";
+  if (has("service")) return "s";
+  if (has("unit")) return "u";
+  return "p";
+};
+
+const sumColumns = rollupColumns.map((c) => sql.raw(`COALESCE(sum(${snake(c)}), 0)::int8 AS ${snake(c)}`));
+function snake(camel: string): string {
+  return camel.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+}
+
+export interface SeriesRow {
+  bucket: string;
+  key: string | null;
+  type: TicketType;
+  sums: RollupSums;
+}
+
+export interface HistogramRow {
+  bucket: string | null;
+  key: string | null;
+  measure: HistogramMeasure;
+  durationBucket: number;
+  tickets: number;
+}
+
+/**
+ * Service performance read from the rollups (never the raw tickets), scoped like the tickets: a
+ * business stakeholder sees the tickets of their units and of the services their units consume.
+ */
+export class MetricsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly actor: Actor,
+  ) {}
+
+  /** The slice's conditions on a rollup table, and the grain family that can answer them. */
+  private plan(slice: TicketSlice, breakdown: BreakdownDimension | null) {
+    requirePermission(this.actor, "graph:read");
+    const dims = new Set<Dimension>();
+    const where: RawBuilder<unknown>[] = [];
+    if (slice.serviceId) {
+      dims.add("service");
+      where.push(sql`service_id = ${slice.serviceId}::uuid`);
+    }
+    if (slice.businessUnitIds) {
+      dims.add("unit");
+      where.push(inUnits("business_unit_id", slice.businessUnitIds));
+    }
+    if (slice.priority != null) {
+      dims.add("priority");
+      where.push(sql`priority = ${slice.priority}`);
+    }
+    if (slice.type) where.push(sql`type = ${slice.type}`);
+    if (slice.assignmentGroup != null) {
+      dims.add("group");
+      where.push(sql`assignment_group = ${slice.assignmentGroup}`);
+    }
+    if (slice.channel != null) {
+      dims.add("channel");
+      where.push(sql`channel = ${slice.channel}`);
+    }
+    const units = scopeUnits(this.actor);
+    // A named service the units consume, or units within reach, are visible whole (checked by the
+    // caller); only an unfiltered question needs the scope applied row by row.
+    if (units !== null && !slice.serviceId && !slice.businessUnitIds) {
+      dims.add("service");
+      dims.add("unit");
+      where.push(sql`(${inUnits("business_unit_id", units)} OR service_id IN ${consumedServices(units)})`);
+    }
+    const breakdownDim = breakdown ? dimensionOfBreakdown[breakdown] : null;
+    if (breakdownDim) dims.add(breakdownDim);
+    return { family: grainFor(dims), where };
+  }
+
+  /** `grain = month AND period in months OR grain = day AND period in edge days`, for a period. */
+  private periodCondition(family: GrainFamily, period: Period, dayOnly: boolean): RawBuilder<unknown> {
+    const split = dayOnly ? { months: null, days: [period] } : splitForRollups(period);
+    if (family === "all") {
+      if (dayOnly || !isWholeMonths(period)) {
+        const message =
+          "slices by assignment group or channel, or by service and unit with priority, are kept per month: choose whole months (from and to on the 1st) and a period unit of month, quarter or year";
+        throw new TandemError("validation", `from: ${message}`, { issues: [{ path: "from", message }] });
+      }
+      return sql`(grain = 'month_all' AND period_start >= ${period.from}::date AND period_start < ${period.to}::date)`;
+    }
+    const parts: RawBuilder<unknown>[] = [];
+    if (split.months) {
+      parts.push(
+        sql`(grain = ${`month_${family}`} AND period_start >= ${split.months.from}::date AND period_start < ${split.months.to}::date)`,
+      );
+    }
+    for (const d of split.days) {
+      parts.push(
+        sql`(grain = ${`day_${family}`} AND period_start >= ${d.from}::date AND period_start < ${d.to}::date)`,
+      );
+    }
+    return sql`(${sql.join(parts, sql` OR `)})`;
+  }
+
+  private conditions(
+    slice: TicketSlice,
+    period: Period,
+    breakdown: BreakdownDimension | null,
+    dayOnly = false,
+  ) {
+    const { family, where } = this.plan(slice, breakdown);
+    return sql.join([this.periodCondition(family, period, dayOnly), ...where], sql` AND `);
+  }
+
+  /** Sums and histograms of a slice over a period. */
+  async totals(slice: TicketSlice, period: Period): Promise<SliceTotals> {
+    const where = this.conditions(slice, period, null);
+    const [sums, histogram] = await Promise.all([
+      sql<RollupSums & { type: TicketType }>`
+        SELECT type, ${sql.join(sumColumns)} FROM ticket_rollup WHERE ${where} GROUP BY type`.execute(
+        this.db,
+      ),
+      sql<{ measure: HistogramMeasure; bucket: number; tickets: number }>`
+        SELECT measure, bucket, sum(tickets)::int8 AS tickets FROM ticket_duration_histogram
+        WHERE ${where}
+          AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
+        GROUP BY measure, bucket`.execute(this.db),
+    ]);
+    const byType = emptySumsByType();
+    for (const row of sums.rows) {
+      const { type, ...rest } = row;
+      byType[type] = rest;
+    }
+    const histograms: SliceTotals["histograms"] = {
+      resolve: new Map(),
+      resolve_service: new Map(),
+      fulfil: new Map(),
+    };
+    for (const row of histogram.rows) {
+      (histograms[row.measure] as Map<number, number>).set(row.bucket, row.tickets);
+    }
+    return { byType, histograms };
+  }
+
+  /**
+   * Sums per period bucket (and per breakdown value), for time series. Day and week buckets are
+   * read from the day rows; month, quarter and year from month rows plus edge days.
+   */
+  async series(
+    slice: TicketSlice,
+    period: Period,
+    unit: PeriodUnit,
+    breakdown: BreakdownDimension | null,
+  ): Promise<{ sums: SeriesRow[]; histogram: HistogramRow[] }> {
+    const dayOnly = unit === "day" || unit === "week";
+    const where = this.conditions(slice, period, breakdown, dayOnly);
+    const bucket = sql.raw(`date_trunc('${unit}', period_start)::date`);
+    const key = breakdown ? sql.raw(`${dimensionColumn[breakdown]}::text`) : sql.raw("NULL::text");
+    const [sums, histogram] = await Promise.all([
+      sql<RollupSums & { bucket: string; key: string | null; type: TicketType }>`
+        SELECT ${bucket}::text AS bucket, ${key} AS key, type, ${sql.join(sumColumns)}
+        FROM ticket_rollup WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2`.execute(this.db),
+      sql<HistogramRow>`
+        SELECT ${bucket}::text AS bucket, ${key} AS key, measure, bucket AS duration_bucket, sum(tickets)::int8 AS tickets
+        FROM ticket_duration_histogram
+        WHERE ${where}
+          AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
+        GROUP BY 1, 2, 3, 4`.execute(this.db),
+    ]);
+    return {
+      sums: sums.rows.map(({ bucket: b, key: k, type, ...rest }) => ({
+        bucket: b,
+        key: k,
+        type,
+        sums: rest,
+      })),
+      histogram: histogram.rows,
+    };
+  }
+
+  /**
+   * Open tickets at the end of a period: everything opened before it minus everything that left
+   * the backlog before it. When the period ends today or later, also the current backlog by age
+   * (by the day each open ticket was opened).
+   */
+  async backlog(
+    slice: TicketSlice,
+    end: string,
+    today: string,
+  ): Promise<{
+    atEnd: number;
+    current: { openNow: number; byAgeDays: { age: number; open: number }[] } | null;
+  }> {
+    const where = this.conditions(slice, { from: "1900-01-01", to: end }, null);
+    const total = await sql<{ opened: number; left: number }>`
+      SELECT COALESCE(sum(opened), 0)::int8 AS opened, COALESCE(sum(left_backlog), 0)::int8 AS left
+      FROM ticket_rollup WHERE ${where}`.execute(this.db);
+    const atEnd = (total.rows[0]?.opened ?? 0) - (total.rows[0]?.left ?? 0);
+    if (end <= today) return { atEnd, current: null };
+    // open_now is kept by the day a ticket was opened: ages from the last 31 days of day rows, the
+    // rest (older) as the difference from the total.
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const monthAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
+    const everything = this.conditions(slice, { from: "1900-01-01", to: tomorrow }, null);
+    const recent = this.conditions(slice, { from: monthAgo, to: tomorrow }, null, true);
+    const [all, byAge] = await Promise.all([
+      sql<{
+        open: number;
+      }>`SELECT COALESCE(sum(open_now), 0)::int8 AS open FROM ticket_rollup WHERE ${everything}`.execute(
+        this.db,
+      ),
+      sql<{ age: number; open: number }>`
+        SELECT (${today}::date - period_start)::int AS age, COALESCE(sum(open_now), 0)::int8 AS open
+        FROM ticket_rollup WHERE ${recent} GROUP BY 1`.execute(this.db),
+    ]);
+    return { atEnd, current: { openNow: all.rows[0]?.open ?? 0, byAgeDays: byAge.rows } };
+  }
+
+  /** The given units and every unit below them. */
+  async unitsBelow(unitId: string): Promise<string[]> {
+    const rows = await sql<{ id: string }>`
+      WITH RECURSIVE below(id) AS (
+        SELECT id FROM business_unit WHERE id = ${unitId}::uuid
+        UNION
+        SELECT b.id FROM business_unit b JOIN below r ON b.parent_id = r.id
+      )
+      SELECT id FROM below`.execute(this.db);
+    return rows.rows.map((r) => r.id);
+  }
+
+  /**
+   * The services a question's availability is about, with their terms: the named service; the
+   * services the named units consume; or every live service (for a stakeholder, those their units
+   * consume).
+   */
+  async servicesInScope(slice: TicketSlice): Promise<ServiceTerms[]> {
+    requirePermission(this.actor, "graph:read");
+    const units = scopeUnits(this.actor);
+    const filters: RawBuilder<unknown>[] = [sql`archived_at IS NULL`];
+    if (slice.serviceId) filters.push(sql`id = ${slice.serviceId}::uuid`);
+    else {
+      filters.push(sql`lifecycle_status IN ('live', 'retiring')`);
+      if (slice.businessUnitIds) filters.push(sql`id IN ${consumedServices(slice.businessUnitIds)}`);
+    }
+    if (units !== null) filters.push(sql`id IN ${consumedServices(units)}`);
+    // A unit carries its consumption share of each service's downtime cost (and its sub-units' shares).
+    const share = slice.businessUnitIds
+      ? sql`(SELECT LEAST(100, sum(share)) FROM unit_service us WHERE us.service_id = it_service.id AND ${inUnits("us.business_unit_id", slice.businessUnitIds)})`
+      : sql`NULL::float8`;
+    const rows = await sql<{
+      id: string;
+      serviceHours: ServiceHours | null;
+      availabilityTarget: number | null;
+      share: number | null;
+    }>`
+      SELECT id, service_hours, availability_target, ${share} AS share
+      FROM it_service WHERE ${sql.join(filters, sql` AND `)}`.execute(this.db);
+    return rows.rows.map((r) => ({
+      id: r.id,
+      hours: r.serviceHours,
+      availabilityTarget: r.availabilityTarget,
+      sharePct: r.share,
+    }));
+  }
+
+  /**
+   * Outages of these services that overlap the period, each with the cost of an hour of it: the
+   * downtime cost of every capability the service or a service depending on it supports, at the
+   * strongest support (the graph's outage impact, schemas/graph.ts), and the users of the
+   * most-used of those capabilities (at least that many were affected).
+   */
+  async outages(serviceIds: string[], period: Period): Promise<(OutageFact & OutageListing)[]> {
+    requirePermission(this.actor, "graph:read");
+    if (serviceIds.length === 0) return [];
+    const rows = await sql<OutageFact & OutageListing>`
+      WITH o AS (
+        SELECT * FROM service_outage
+        WHERE service_id = ANY(${serviceIds}::uuid[])
+          AND started_at < ${period.to}::date AND (ended_at IS NULL OR ended_at > ${period.from}::date)
+      ), hit AS (
+        WITH RECURSIVE hit(root, service_id) AS (
+          SELECT DISTINCT service_id, service_id FROM o
+          UNION
+          SELECT h.root, d.service_id FROM hit h JOIN service_dependency d ON d.depends_on_service_id = h.service_id
+        )
+        SELECT * FROM hit
+      ), caps AS (
+        SELECT h.root, sc.capability_id, max(sc.strength) AS strength
+        FROM hit h JOIN service_capability sc ON sc.service_id = h.service_id
+        GROUP BY h.root, sc.capability_id
+      ), cost AS (
+        SELECT caps.root, sum(round(c.downtime_cost_per_hour_cents * caps.strength))::int8 AS cost_per_hour_cents,
+          max(c.users)::int8 AS users
+        FROM caps JOIN capability c ON c.id = caps.capability_id
+        GROUP BY caps.root
+      )
+      SELECT o.id, o.service_id, s.name AS service_name, o.started_at, o.ended_at, o.partial, o.source, o.ticket_id,
+        o.number, o.title, o.priority, o.business_unit_id,
+        COALESCE(cost.cost_per_hour_cents, 0)::int8 AS cost_per_hour_cents, COALESCE(cost.users, 0)::int8 AS users
+      FROM o JOIN it_service s ON s.id = o.service_id LEFT JOIN cost ON cost.root = o.service_id
+      ORDER BY o.started_at, o.id`.execute(this.db);
+    return rows.rows.map((r) => ({
+      ...r,
+      startedAt: new Date(r.startedAt as unknown as string),
+      endedAt: r.endedAt ? new Date(r.endedAt as unknown as string) : null,
+    }));
+  }
+
+  /** Recomputes every rollup from the raw tickets (after a service's hours or SLA targets changed). */
+  async rebuild(): Promise<{ rollupRows: number; histogramRows: number; outages: number }> {
+    requirePermission(this.actor, "graph:write");
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SELECT rebuild_ticket_rollups()`.execute(trx);
+      const counts = await sql<{ rollupRows: number; histogramRows: number; outages: number }>`
+        SELECT (SELECT count(*) FROM ticket_rollup)::int8 AS rollup_rows,
+          (SELECT count(*) FROM ticket_duration_histogram)::int8 AS histogram_rows,
+          (SELECT count(*) FROM service_outage)::int8 AS outages`.execute(trx);
+      await sql`ANALYZE ticket_rollup`.execute(trx);
+      await sql`ANALYZE ticket_duration_histogram`.execute(trx);
+      return counts.rows[0] ?? { rollupRows: 0, histogramRows: 0, outages: 0 };
+    });
+  }
+}
+
+export interface OutageListing {
+  id: string;
+  serviceName: string;
+  partial: boolean;
+  source: "major_incident" | "imported";
+  ticketId: string | null;
+  number: string | null;
+  title: string;
+  priority: number | null;
+  businessUnitId: string | null;
+}

@@ -1,0 +1,248 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/domain/clock.js";
+import type { Scorecard } from "../../src/domain/schemas/scorecard.js";
+import type { TicketRecord } from "../../src/domain/schemas/ticket.js";
+import { systemActor } from "../../src/store/actor.js";
+import type { Store } from "../../src/store/open-store.js";
+import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
+import { computeScorecard } from "../../src/use-cases/compute-scorecard.js";
+import { importTickets } from "../../src/use-cases/import-tickets.js";
+import { repositoriesAs } from "../support/actors.js";
+import { makeBusinessUnit, makeCapability, makeService } from "../support/factories.js";
+import { openTestStore, testBackends } from "../support/test-store.js";
+import { arrayReader, asRead, makeTicketRecord } from "../support/ticket-factories.js";
+
+/**
+ * One month of a web shop's tickets, every figure worked out by hand in the comments
+ * (reference §1 definitions). The service is agreed Monday to Friday, 08:00-18:00 UTC.
+ */
+describe.each(testBackends())("service metrics on %s", (backend) => {
+  let store: Store;
+  let r: Repositories;
+  let shopId: string;
+  let salesId: string;
+  let otherUnitId: string;
+  const clock = fixedClock("2026-05-01T00:00:00Z");
+  const march = { from: "2026-03-01", to: "2026-04-01" };
+
+  const shop = (o: Partial<TicketRecord>) =>
+    makeTicketRecord({ configurationItem: "WEBSHOP", requesterDepartment: "Sales", priority: 2, ...o });
+
+  beforeAll(async () => {
+    store = await openTestStore(backend);
+    r = createRepositories(store.db, systemActor("test"));
+    const sales = await makeBusinessUnit(r, { name: "Sales" });
+    salesId = sales.id;
+    otherUnitId = (await makeBusinessUnit(r, { name: "Finance" })).id;
+    const service = await makeService(r, {
+      name: "Web Shop",
+      aliases: [{ kind: "ci", value: "WEBSHOP" }],
+      availabilityTarget: 99.5,
+      serviceHours: {
+        timeZone: "UTC",
+        windows: ["mon", "tue", "wed", "thu", "fri"].map((day) => ({
+          day: day as "mon",
+          start: "08:00",
+          end: "18:00",
+        })),
+        holidays: [],
+      },
+      slaTargets: [{ priority: 2, responseSeconds: 1800, resolutionSeconds: 14_400 }],
+    });
+    shopId = service.id;
+    const capability = await makeCapability(r, {
+      name: "Online sales",
+      downtimeCostPerHourCents: 120_000,
+      users: 300,
+    });
+    await r.links.put("service-capability", {
+      serviceId: shopId,
+      capabilityId: capability.id,
+      strength: 0.5,
+    });
+    await r.links.put("unit-service", { businessUnitId: salesId, serviceId: shopId, share: 100 });
+
+    const tickets: TicketRecord[] = [
+      // INC1: ack after 600 s, resolved after 2 h (all within hours): SLA met; first contact.
+      shop({
+        openedAt: "2026-03-02T09:00:00Z",
+        acknowledgedAt: "2026-03-02T09:10:00Z",
+        resolvedAt: "2026-03-02T11:00:00Z",
+      }),
+      // INC2: Fri 17:00 → Mon 10:00: 65 h wall clock, 3 h in service hours (Fri 1 h + Mon 2 h): SLA met;
+      // reassigned twice, reopened once.
+      shop({
+        openedAt: "2026-03-06T17:00:00Z",
+        acknowledgedAt: "2026-03-06T17:20:00Z",
+        resolvedAt: "2026-03-09T10:00:00Z",
+        reassignmentCount: 2,
+        reopenCount: 1,
+      }),
+      // INC3: a major incident, 6 h on a Tuesday: SLA (4 h) breached; an outage of 6 h.
+      shop({ openedAt: "2026-03-10T09:00:00Z", resolvedAt: "2026-03-10T15:00:00Z", majorIncident: true }),
+      // INC4: still open at the end of March.
+      shop({
+        openedAt: "2026-03-20T10:00:00Z",
+        resolvedAt: null,
+        state: "open",
+        stateRaw: "In Progress",
+        priority: 3,
+      }),
+      // A request fulfilled in 48 h.
+      shop({
+        type: "request",
+        priority: 3,
+        openedAt: "2026-03-03T08:00:00Z",
+        resolvedAt: "2026-03-05T08:00:00Z",
+        closedAt: "2026-03-05T08:00:00Z",
+        state: "closed",
+      }),
+      // Two changes closed in March: one successful, one failed.
+      shop({
+        type: "change",
+        priority: 3,
+        openedAt: "2026-03-12T08:00:00Z",
+        resolvedAt: "2026-03-15T08:00:00Z",
+        closedAt: "2026-03-15T08:00:00Z",
+        state: "closed",
+        changeOutcome: "successful",
+      }),
+      shop({
+        type: "change",
+        priority: 3,
+        openedAt: "2026-03-13T08:00:00Z",
+        resolvedAt: "2026-03-16T08:00:00Z",
+        closedAt: "2026-03-16T08:00:00Z",
+        state: "closed",
+        changeOutcome: "failed",
+      }),
+      // Opened in February (not counted in March's volumes), resolved in February: outside March entirely.
+      shop({ openedAt: "2026-02-10T09:00:00Z", resolvedAt: "2026-02-10T10:00:00Z" }),
+    ];
+    const result = await importTickets({
+      db: store.db,
+      reader: arrayReader(asRead(tickets)),
+      source: "hand.csv",
+    });
+    expect(result.status).toBe("succeeded");
+  });
+  afterAll(() => store.close());
+
+  const card = (repositories: Repositories, o: Partial<Parameters<typeof computeScorecard>[0]> = {}) =>
+    computeScorecard({ repositories, clock, ...march, serviceId: shopId, ...o });
+
+  it("matched every ticket to the web shop and Sales (the figures below rely on it)", async () => {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM ticket WHERE service_id = ${shopId} AND business_unit_id = ${salesId}`.execute(
+      store.db,
+    );
+    expect(rows[0]?.n).toBe(8);
+  });
+
+  it("computes the scorecard's ticket figures as worked out by hand", async () => {
+    const s = await card(r);
+    expect(s.volumes).toEqual({ incident: 4, request: 1, change: 2, problem: 0 });
+    expect(s.mttaHours).toBeCloseTo(900 / 3600, 9); // (600 + 1200) / 2 s
+    expect(s.mttrHours.count).toBe(3);
+    expect(s.mttrHours.mean).toBeCloseTo((7200 + 234_000 + 21_600) / 3 / 3600, 9); // 24.33 h
+    expect(s.mttrHours.median).toBeCloseTo(6, 0); // nearest rank 2 of 3 = 6 h, within 2 %
+    expect(Math.abs((s.mttrHours.median as number) - 6) / 6).toBeLessThanOrEqual(0.02);
+    expect(Math.abs((s.mttrHours.p90 as number) - 65) / 65).toBeLessThanOrEqual(0.02); // rank 3 of 3
+    expect(s.mttrServiceHours.mean).toBeCloseTo((7200 + 10_800 + 21_600) / 3 / 3600, 9); // 3.67 h
+    expect(s.slaCount).toBe(3);
+    expect(s.slaAttainmentPct).toBeCloseTo(200 / 3, 9);
+    expect(s.firstContactResolutionPct).toBeCloseTo(200 / 3, 9);
+    expect(s.reopenRatePct).toBeCloseTo(100 / 3, 9);
+    expect(s.backlog).toEqual({ atEnd: 1, ages: null });
+    expect(s.changesClosed).toBe(2);
+    expect(s.changeSuccessPct).toBe(50);
+    expect(s.requestFulfilmentHours.mean).toBe(48);
+  });
+
+  it("computes availability, MTBF and downtime cost from the outage", async () => {
+    const s = await card(r);
+    // March 2026 has 22 weekdays: 220 agreed hours; the outage took 6 of them.
+    expect(s.availabilityPct).toBeCloseTo(((220 - 6) / 220) * 100, 9);
+    expect(s.availabilityTargetPct).toBe(99.5);
+    expect(s.outages).toBe(1);
+    expect(s.mttrRestoreHours).toBe(6);
+    expect(s.mtbfHours).toBeCloseTo(214, 9); // (220 − 6) / 1
+    expect(s.outageHours).toBe(6);
+    expect(s.downtimeCostCents).toBe(6 * 60_000); // 1,200 €/h × strength 0.5 × 6 h
+    expect(s.usersAffected).toBe(300);
+    expect(s.lostHours).toBe(1800);
+  });
+
+  it("reports no data, not 0, for a month without tickets", async () => {
+    const s = await card(r, { from: "2025-06-01", to: "2025-07-01" });
+    expect(s.incidents).toBe(0);
+    expect(s.mttaHours).toBeNull();
+    expect(s.mttrHours).toEqual({ mean: null, median: null, p90: null, count: 0 });
+    expect(s.slaAttainmentPct).toBeNull();
+    expect(s.reopenRatePct).toBeNull();
+    expect(s.changeSuccessPct).toBeNull();
+    expect(s.mtbfHours).toBeNull();
+    expect(s.availabilityPct).toBe(100);
+  });
+
+  it("answers a period that starts and ends mid-month from day and month rows alike", async () => {
+    // 2026-03-02 .. 2026-03-10 (exclusive) holds INC1 and INC2 opened, the request, and no outage.
+    const s = await card(r, { from: "2026-03-02", to: "2026-03-10" });
+    expect(s.volumes.incident).toBe(2);
+    expect(s.volumes.request).toBe(1);
+    expect(s.mttrHours.count).toBe(2);
+    expect(s.outages).toBe(0);
+    const twoMonths = await card(r, { from: "2026-02-05", to: "2026-04-01" });
+    expect(twoMonths.volumes.incident).toBe(5);
+  });
+
+  it("gives a business unit its share of the downtime cost, and nothing to a unit that does not use the shop", async () => {
+    const sales = await card(r, { serviceId: null, businessUnitId: salesId });
+    expect(sales.incidents).toBe(4);
+    expect(sales.downtimeCostCents).toBe(360_000);
+    const finance = await card(r, { serviceId: null, businessUnitId: otherUnitId });
+    expect(finance.incidents).toBe(0);
+    expect(finance.downtimeCostCents).toBe(0);
+  });
+
+  it("keeps the rollups exact when tickets change and go, and a rebuild gives the same rows", async () => {
+    const before = await card(r);
+    // Resolve the open INC4 on 2026-03-31 after 11 days and 14 h; then remove the request.
+    await sql`UPDATE ticket SET state = 'resolved', resolved_at = '2026-03-31T00:00:00Z' WHERE state = 'open'`.execute(
+      store.db,
+    );
+    await sql`DELETE FROM ticket WHERE type = 'request'`.execute(store.db);
+    const after = await card(r);
+    expect(after.mttrHours.count).toBe(before.mttrHours.count + 1);
+    expect(after.backlog.atEnd).toBe(0);
+    expect(after.volumes.request).toBe(0);
+    expect(after.requestFulfilmentHours.mean).toBeNull();
+    const snapshot = () =>
+      sql<Record<string, unknown>>`
+        SELECT * FROM ticket_rollup WHERE opened <> 0 OR resolved <> 0 OR left_backlog <> 0 OR acknowledged <> 0
+          OR fulfilled <> 0 OR changes_closed <> 0
+        ORDER BY grain, period_start, type, priority, service_id, business_unit_id, assignment_group, channel`
+        .execute(store.db)
+        .then((x) => x.rows);
+    const incremental = await snapshot();
+    await r.metrics.rebuild();
+    expect(await snapshot()).toEqual(incremental);
+    expect(await card(r)).toEqual(after);
+  });
+
+  it("shows a stakeholder of another unit nothing of the shop, and refuses its service by id", async () => {
+    const finance = repositoriesAs(store.db, "business_stakeholder", [otherUnitId]);
+    const org = await computeScorecard({ repositories: finance, clock, ...march });
+    expect(org.incidents).toBe(0);
+    expect(org.downtimeCostCents).toBe(0);
+    await expect(
+      computeScorecard({ repositories: finance, clock, ...march, serviceId: shopId }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const sales = repositoriesAs(store.db, "business_stakeholder", [salesId]);
+    const own: Scorecard = await computeScorecard({ repositories: sales, clock, ...march });
+    expect(own.volumes.incident).toBe(4);
+  });
+});
