@@ -11,6 +11,7 @@ import {
 } from "../../domain/schemas/user.js";
 import { createUser } from "../../use-cases/create-user.js";
 import type { ApiContext, TandemApp } from "../context.js";
+import { sendCsv } from "../csv-reply.js";
 import { problemSchema } from "../problem.js";
 
 const errors = {
@@ -32,14 +33,6 @@ const auditQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
-
-const csvCell = (value: unknown): string => {
-  const text =
-    value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // Quote every cell; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-};
 
 /** Users (admins), the caller's API tokens, and the audit log (admins). */
 export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
@@ -159,11 +152,7 @@ export const registerAccountRoutes = (app: TandemApp, ctx: ApiContext) => {
         "after",
         "detail",
       ] as const;
-      const lines = [columns.join(","), ...items.map((e) => columns.map((c) => csvCell(e[c])).join(","))];
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", 'attachment; filename="tandem-audit.csv"')
-        .send(`${lines.join("\r\n")}\r\n`);
+      return sendCsv(reply, "tandem-audit.csv", columns, items);
     },
   });
 };

@@ -102,3 +102,115 @@ export const breakdownDimension = z.enum([
 export type BreakdownDimension = z.infer<typeof breakdownDimension>;
 
 export { ticketType };
+
+const optionalId = z.uuid({ error: "expected a UUID" }).optional();
+const date = z.iso.date({ error: "expected a date as YYYY-MM-DD" });
+
+/** The slice and period of a metrics question, as query parameters (API) and options (CLI). */
+export const metricsQuery = z.object({
+  from: date,
+  /** Exclusive. */
+  to: date,
+  serviceId: optionalId,
+  businessUnitId: optionalId,
+  priority: z.coerce
+    .number()
+    .int()
+    .min(1, "expected a priority from 1 to 5")
+    .max(5, "expected a priority from 1 to 5")
+    .optional(),
+  type: ticketType.optional(),
+  assignmentGroup: z.string().min(1).max(200).optional(),
+  channel: z.string().min(1).max(100).optional(),
+});
+export type MetricsQuery = z.infer<typeof metricsQuery>;
+
+export const seriesQuery = metricsQuery.extend({
+  metric: metricName,
+  by: periodUnit.default("month"),
+  breakdown: breakdownDimension.optional(),
+});
+
+export const compareQuery = metricsQuery.extend({
+  compareFrom: date.optional(),
+  compareTo: date.optional(),
+  compareServiceId: optionalId,
+  compareBusinessUnitId: optionalId,
+});
+
+export const metricValues = z.record(z.string(), z.number().nullable());
+
+export const scorecardAnswer = z.object({
+  scorecard,
+  /** The same slice over the period of the same length just before. */
+  previous: scorecard,
+  /** This period minus the previous one, per metric (null when either has no data). */
+  change: metricValues,
+});
+
+export const comparison = z.object({ a: scorecard, b: scorecard, difference: metricValues });
+
+export const metricSeries = z.object({
+  metric: metricName,
+  label: z.string(),
+  higherIsBetter: z.boolean(),
+  from: isoDate,
+  to: isoDate,
+  by: periodUnit,
+  breakdown: breakdownDimension.nullable(),
+  series: z.array(
+    z.object({
+      key: z.string().nullable(),
+      name: z.string(),
+      points: z.array(z.object({ from: isoDate, to: isoDate, value: z.number().nullable() })),
+      change: z.number().nullable(),
+      trend: z.enum(["improving", "worsening", "steady", "no_data"]),
+    }),
+  ),
+});
+
+export const impactItem = z.object({
+  outageId: z.uuid(),
+  ticketId: z.uuid().nullable(),
+  number: z.string().nullable(),
+  title: z.string(),
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  priority: z.number().int().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  hours: z.number(),
+  costPerHourCents: z.number().int(),
+  costCents: z.number().int(),
+  usersAffected: z.number().int(),
+  lostHours: z.number(),
+  costRank: z.number().int(),
+  priorityRank: z.number().int(),
+  disagreement: z.enum(["priority_too_low", "priority_too_high"]).nullable(),
+});
+export const impactList = z.object({
+  from: isoDate,
+  to: isoDate,
+  items: z.array(impactItem),
+  totalCostCents: z.number().int(),
+});
+
+export const unitServiceRow = z.object({
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  /** The unit's consumption share of the service (%). */
+  sharePct: z.number().nullable(),
+  scorecard,
+});
+export const unitServices = z.object({
+  businessUnitId: z.uuid(),
+  from: isoDate,
+  to: isoDate,
+  services: z.array(unitServiceRow),
+});
+
+export const rebuildResult = z.object({
+  rollupRows: z.number().int(),
+  histogramRows: z.number().int(),
+  outages: z.number().int(),
+});

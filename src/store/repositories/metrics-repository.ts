@@ -262,6 +262,18 @@ export class MetricsRepository {
     return { atEnd, current: { openNow: all.rows[0]?.open ?? 0, byAgeDays: byAge.rows } };
   }
 
+  /** Display names of breakdown values: services and units by name, the rest as they are. */
+  async namesOf(breakdown: BreakdownDimension | null, keys: string[]): Promise<Map<string, string>> {
+    const names = new Map(keys.map((k) => [k, breakdown === "priority" ? `P${k}` : k]));
+    const ids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k));
+    if (ids.length === 0 || (breakdown !== "service" && breakdown !== "business_unit")) return names;
+    const table = sql.raw(breakdown === "service" ? "it_service" : "business_unit");
+    const rows = await sql<{ id: string; name: string }>`
+      SELECT id, name FROM ${table} WHERE id = ANY(${ids}::uuid[])`.execute(this.db);
+    for (const r of rows.rows) names.set(r.id, r.name);
+    return names;
+  }
+
   /** The given units and every unit below them. */
   async unitsBelow(unitId: string): Promise<string[]> {
     const rows = await sql<{ id: string }>`
