@@ -1,10 +1,19 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { exitCodeOf, isTandemError } from "../domain/errors.js";
+import { periodUnit } from "../domain/schemas/scorecard.js";
 import { role } from "../domain/schemas/user.js";
 import { type MatchField, matchFields } from "../domain/ticket-matching.js";
+import { type PainPointStatus, painPointStatuses } from "../domain/voice/pain-point-triage.js";
 import { ticketFormats } from "../ingest/ticket-reader.js";
+import { addCostsCommands } from "./commands/costs.js";
 import { demo } from "./commands/demo.js";
 import { exportWorkspaceCommand } from "./commands/export-workspace.js";
+import {
+  type FeedbackLinksFlags,
+  feedbackImportCommand,
+  feedbackLinksCommand,
+  feedbackReportCommand,
+} from "./commands/feedback.js";
 import {
   type ImportTicketsFlags,
   importTicketsCommand,
@@ -12,8 +21,12 @@ import {
   unmatchedCommand,
 } from "./commands/import-tickets.js";
 import { importWorkspaceCommand } from "./commands/import-workspace.js";
+import { importMeasurementsCommand, kpisCommand, recomputeKpisCommand } from "./commands/kpis.js";
+import { type MetricsFlags, metricsCommand, rebuildMetricsCommand } from "./commands/metrics.js";
 import { migrateStore } from "./commands/migrate-store.js";
+import { painPointsCommand } from "./commands/pain-points.js";
 import { serve } from "./commands/serve.js";
+import { surveyGapCommand, surveyResultsCommand } from "./commands/survey.js";
 import {
   type SyncJiraFlags,
   type SyncServiceNowFlags,
@@ -106,6 +119,24 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
       importTicketsCommand({ config: withFlags(config, flags), out, file, flags }),
     );
   program
+    .command("metrics")
+    .description("service performance scorecard (whole organisation, a service or a business unit)")
+    .option("--from <date>", "first day, YYYY-MM-DD (default: a year before --to)")
+    .option("--to <date>", "day after the last, YYYY-MM-DD (default: tomorrow)")
+    .option("--service <name>", "one service, by name")
+    .option("--business-unit <name>", "one business unit (and the units below it), by name or code")
+    .addOption(new Option("--by <unit>", "also per period").choices(periodUnit.options))
+    .option("--json", "print JSON with snake_case keys named after the metrics")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & MetricsFlags) =>
+      metricsCommand({ config: withFlags(config, flags), out, flags }),
+    );
+  program
+    .command("rebuild-metrics")
+    .description("recompute every service-performance rollup from the raw tickets")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags) => rebuildMetricsCommand({ config: withFlags(config, flags), out }));
+  program
     .command("unmatched")
     .description("list ticket values that match no service or business unit, with their ticket counts")
     .option("--data-dir <dir>", "PGlite data directory")
@@ -168,6 +199,110 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
   ).action((flags: ServerFlags & SyncJiraFlags) =>
     syncJiraCommand({ config: withFlags(config, flags), out, flags, env }),
   );
+  const kpis = program
+    .command("kpis")
+    .description("each KPI's latest value, target and status")
+    .option("--json", "print the KPIs as JSON")
+    .option("--period <period>", "one period for every KPI, e.g. 2026-Q4 or 2026-W48")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { json?: boolean; period?: string }) =>
+      kpisCommand({
+        config: withFlags(config, flags),
+        out,
+        json: flags.json === true,
+        ...(flags.period ? { period: flags.period } : {}),
+      }),
+    );
+  kpis
+    .command("import")
+    .description("import business measurements from CSV (kpi,date,value), all or nothing")
+    .argument("<file>", "the CSV file")
+    .option("--dry-run", "check everything, write nothing")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((file: string, flags: ServerFlags & { dryRun?: boolean }) =>
+      importMeasurementsCommand({
+        config: withFlags(config, flags),
+        out,
+        file,
+        dryRun: flags.dryRun === true,
+      }),
+    );
+  kpis
+    .command("recompute")
+    .description("recompute every KPI for a period and keep its snapshot history")
+    .requiredOption("--period <period>", "e.g. 2026-Q4, 2026-11 or 2026-W48")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { period: string }) =>
+      recomputeKpisCommand({ config: withFlags(config, flags), out, period: flags.period }),
+    );
+  const survey = program.command("survey").description("survey campaigns and the perception gap");
+  survey
+    .command("results")
+    .description("a campaign's response rates and results per question (groups under five withheld)")
+    .argument("<campaign>", "campaign id or name")
+    .option("--json", "print the results as JSON")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((campaign: string, flags: ServerFlags & { json?: boolean }) =>
+      surveyResultsCommand({ config: withFlags(config, flags), out, campaign, json: flags.json === true }),
+    );
+  survey
+    .command("gap")
+    .description("the perception gap per statement, largest first")
+    .option("--from <date>", "first day (YYYY-MM-DD; its month counts whole)")
+    .option("--to <date>", "last day (YYYY-MM-DD)")
+    .option("--json", "print the gap as JSON")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { json?: boolean; from?: string; to?: string }) =>
+      surveyGapCommand({
+        config: withFlags(config, flags),
+        out,
+        json: flags.json === true,
+        ...(flags.from ? { from: flags.from } : {}),
+        ...(flags.to ? { to: flags.to } : {}),
+      }),
+    );
+  const feedback = program.command("feedback").description("happiness feedback on resolved tickets");
+  feedback
+    .command("links")
+    .description("create one answer link per resolved ticket that has none (printed once)")
+    .option("--resolved-from <date>", "tickets resolved on or after this day (YYYY-MM-DD)")
+    .option("--resolved-to <date>", "tickets resolved before this day (YYYY-MM-DD)")
+    .option("--valid-days <n>", "days a link stays usable", wholeNumber, 14)
+    .option("--limit <n>", "at most this many links", wholeNumber, 500)
+    .option("--base-url <url>", "address of Tandem as respondents reach it", "http://localhost:3000")
+    .option("--json", "print the links as JSON")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & FeedbackLinksFlags) =>
+      feedbackLinksCommand({ config: withFlags(config, flags), out, flags }),
+    );
+  feedback
+    .command("import")
+    .description("import answers collected by another tool from CSV (all or nothing)")
+    .argument("<file>", "CSV with ticket, score, answered_at [, lost_minutes, comment, signed_by]")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((file: string, flags: ServerFlags) =>
+      feedbackImportCommand({ config: withFlags(config, flags), out, file }),
+    );
+  feedback
+    .command("report")
+    .description("happiness and lost time per service, unit, group, channel and reassignments")
+    .option("--from <date>", "first day (YYYY-MM-DD)")
+    .option("--to <date>", "last day (YYYY-MM-DD)")
+    .option("--json", "print the report as JSON")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { from?: string; to?: string; json?: boolean }) =>
+      feedbackReportCommand({ config: withFlags(config, flags), out, flags }),
+    );
+  program
+    .command("pain-points")
+    .description("the pain-point register, most voted first")
+    .addOption(new Option("--status <status>", "only this status").choices([...painPointStatuses]))
+    .option("--json", "print the pain points as JSON")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { status?: PainPointStatus; json?: boolean }) =>
+      painPointsCommand({ config: withFlags(config, flags), out, flags }),
+    );
+  addCostsCommands(program, out, (flags) => withFlags(config, flags));
   const user = program.command("user").description("manage user accounts");
   user
     .command("create")

@@ -72,10 +72,11 @@ export const serviceNowTicket = (row: Record<string, string>, time: TimeSettings
     channel: get("contact_type"),
     reassignmentCount: serviceNowCount(get("reassignment_count"), "reassignment_count"),
     reopenCount: serviceNowCount(get("reopen_count"), "reopen_count"),
+    // The tool's own verdict, met or breached, wins over one computed from targets (reference §1).
     slas:
-      madeSla === false
-        ? [{ name: "made_sla", targetSeconds: null, elapsedSeconds: null, breached: true, origin: "source" }]
-        : [],
+      madeSla === null
+        ? []
+        : [{ name: "made_sla", targetSeconds: null, elapsedSeconds: null, breached: !madeSla, origin: "source" }],
     causedByChange: get("caused_by"),
     relatedProblem: get("problem_id"),
     closeCode,

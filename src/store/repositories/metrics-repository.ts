@@ -274,6 +274,18 @@ export class MetricsRepository {
     return names;
   }
 
+  /** A service's id by its name, or a unit's by its name or code (case-insensitive); null when none. */
+  async idByName(kind: "service" | "business_unit", name: string): Promise<string | null> {
+    const key = name.trim().toLowerCase();
+    const rows =
+      kind === "service"
+        ? await sql<{ id: string }>`SELECT id FROM it_service WHERE lower(name) = ${key}`.execute(this.db)
+        : await sql<{ id: string }>`
+            SELECT id FROM business_unit WHERE lower(name) = ${key} OR lower(code) = ${key}
+            ORDER BY lower(name) = ${key} DESC LIMIT 1`.execute(this.db);
+    return rows.rows[0]?.id ?? null;
+  }
+
   /** The given units and every unit below them. */
   async unitsBelow(unitId: string): Promise<string[]> {
     const rows = await sql<{ id: string }>`
