@@ -188,13 +188,26 @@ describe.each(testBackends())("service metrics on %s", (backend) => {
 
   it("answers a period that starts and ends mid-month from day and month rows alike", async () => {
     // 2026-03-02 .. 2026-03-10 (exclusive) holds INC1 and INC2 opened, the request, and no outage.
-    const s = await card(r, { from: "2026-03-02", to: "2026-03-10" });
+    const s = await card(r, { from: "2026-03-02", to: "2026-03-10", serviceId: null });
     expect(s.volumes.incident).toBe(2);
     expect(s.volumes.request).toBe(1);
     expect(s.mttrHours.count).toBe(2);
     expect(s.outages).toBe(0);
-    const twoMonths = await card(r, { from: "2026-02-05", to: "2026-04-01" });
+    const twoMonths = await card(r, { from: "2026-02-05", to: "2026-04-01", serviceId: null });
     expect(twoMonths.volumes.incident).toBe(5);
+    // A unit's counts are kept per day, its percentiles per month (and it says over which months).
+    const unit = await card(r, {
+      from: "2026-03-02",
+      to: "2026-03-10",
+      serviceId: null,
+      businessUnitId: salesId,
+    });
+    expect(unit.mttrHours.count).toBe(2);
+    expect(unit.percentilesOver).toEqual({ from: "2026-03-01", to: "2026-04-01" });
+    // A service's figures are kept per month: a period of days is refused with the reason.
+    await expect(card(r, { from: "2026-03-02", to: "2026-03-10" })).rejects.toMatchObject({
+      code: "validation",
+    });
   });
 
   it("gives a business unit its share of the downtime cost, and nothing to a unit that does not use the shop", async () => {

@@ -64,4 +64,6 @@ export interface SliceTotals {
   byType: SumsByType;
   /** Incident resolution times, wall clock and within service hours; request fulfilment times. */
   histograms: Record<HistogramMeasure, DurationHistogram>;
+  /** Set when the percentiles are over a wider period than asked (the whole months it touches). */
+  percentilesOver?: { from: string; to: string } | null;
 }

@@ -85,6 +85,7 @@ export const scorecardFrom = ({
     mttaHours: incident.acknowledged > 0 ? incident.ackSeconds / incident.acknowledged / HOUR : null,
     // MTTR (resolve): mean, median and p90 of (resolved − opened) over incidents resolved in the period.
     mttrHours: durationSummaryOf(incident.resolved, incident.resolveSeconds, totals.histograms.resolve),
+    percentilesOver: totals.percentilesOver ?? null,
     mttrServiceHours: durationSummaryOf(
       incident.resolved,
       incident.resolveServiceSeconds,

@@ -13,6 +13,7 @@ export const scorecardJson = (s: Scorecard) => ({
   mtta_hours: s.mttaHours,
   mttr_hours: durations(s.mttrHours),
   mttr_service_hours: durations(s.mttrServiceHours),
+  percentiles_over: s.percentilesOver,
   mttr_restore_hours: s.mttrRestoreHours,
   mtbf_hours: s.mtbfHours,
   availability_pct: s.availabilityPct,

@@ -41,6 +41,11 @@ export const scorecard = z.object({
   incidents: z.number().int(),
   mttaHours: figure,
   mttrHours: durationSummary,
+  /**
+   * Medians and p90s of a business unit are kept per month: for a period that is not whole months
+   * they are over the whole months it touches, given here (null: over the period itself).
+   */
+  percentilesOver: z.object({ from: isoDate, to: isoDate }).nullable(),
   /** Resolution time counted within the service's agreed hours only. */
   mttrServiceHours: durationSummary,
   mttrRestoreHours: figure,

@@ -59,8 +59,9 @@ LANGUAGE sql IMMUTABLE AS $$
               ELSE (1 + floor(ln(seconds::double precision) / ln(1.04)))::smallint END
 $$;
 
--- Grains: the day and month of an event, by (type, priority), + service, + unit, service × unit,
--- and every dimension by month. Dimensions outside a grain are NULL; NULLS NOT DISTINCT makes a NULL
+-- Grains (every one by type): day and month by priority (the whole organisation) and by unit ×
+-- priority; by month only: service × priority, service × unit, and every dimension. A grain per day
+-- and service would cost about one row per ticket at 500 services. Dimensions outside a grain are NULL; NULLS NOT DISTINCT makes a NULL
 -- dimension inside a grain (a ticket without priority) one key, not many.
 CREATE TABLE ticket_rollup (
   grain text NOT NULL,
@@ -143,47 +144,60 @@ CREATE UNIQUE INDEX service_outage_ticket_key ON service_outage (ticket_id);
 CREATE FUNCTION ticket_contributions_sql() RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
 SELECT $sql$
-WITH r AS (SELECT * FROM %s AS changed),
-d AS (
+WITH d AS (
   SELECT r.sign, r.type, r.priority, r.service_id, r.business_unit_id, r.assignment_group, r.channel,
     r.opened_at, r.acknowledged_at,
     CASE WHEN r.state IN ('resolved', 'closed', 'cancelled')
       THEN COALESCE(r.resolved_at, r.closed_at, r.source_updated_at, r.opened_at) END AS left_at,
     CASE WHEN r.state IN ('resolved', 'closed') THEN r.resolved_at END AS resolved_at,
     CASE WHEN r.state IN ('resolved', 'closed') THEN COALESCE(r.closed_at, r.resolved_at) END AS done_at,
-    r.reopen_count, r.reassignment_count, r.caused_by_change, r.change_outcome, r.slas,
+    r.reopen_count > 0 AS reopened, r.reassignment_count = 0 AS first_contact,
+    r.type = 'incident' AND r.caused_by_change IS NOT NULL AS caused_by_change,
+    r.change_outcome,
+    -- The tool's own verdict: any SLA result with a breach flag (containment is cheap, no unnesting).
+    r.slas @> '[{"breached": true}]' AS breached_flag,
+    r.slas @> '[{"breached": false}]' AS met_flag,
     s.service_hours, t.response_seconds, t.resolution_seconds
-  FROM r
+  FROM %s AS r
   LEFT JOIN it_service s ON s.id = r.service_id
   LEFT JOIN service_sla_target t ON t.service_id = r.service_id AND t.priority = r.priority
 ),
 m AS (
-  SELECT d.*,
+  SELECT d.sign, d.type, d.priority, d.service_id, d.business_unit_id, d.assignment_group, d.channel,
+    d.reopened, d.first_contact, d.caused_by_change, d.change_outcome, d.left_at IS NULL AS still_open,
+    (d.opened_at AT TIME ZONE 'UTC')::date AS opened_day,
+    (d.acknowledged_at AT TIME ZONE 'UTC')::date AS ack_day,
+    (d.left_at AT TIME ZONE 'UTC')::date AS left_day,
+    (d.resolved_at AT TIME ZONE 'UTC')::date AS resolved_day,
+    (d.done_at AT TIME ZONE 'UTC')::date AS done_day,
     extract(epoch FROM d.acknowledged_at - d.opened_at)::bigint AS ack_secs,
     extract(epoch FROM d.resolved_at - d.opened_at)::bigint AS resolve_secs,
-    service_seconds(d.service_hours, d.opened_at, d.resolved_at) AS resolve_service_secs,
+    -- Without agreed hours the service is agreed 24 × 7: wall clock, and no PL/pgSQL call per row.
+    CASE WHEN d.service_hours IS NULL THEN extract(epoch FROM d.resolved_at - d.opened_at)::bigint
+      ELSE service_seconds(d.service_hours, d.opened_at, d.resolved_at) END AS resolve_service_secs,
     extract(epoch FROM d.done_at - d.opened_at)::bigint AS done_secs,
     -- SLA attainment (reference §1): the tool's own breach flag when present, else the service's targets.
     CASE
-      WHEN src.flagged > 0 THEN NOT src.breached
+      WHEN d.breached_flag THEN false
+      WHEN d.met_flag THEN true
       WHEN d.resolved_at IS NULL OR d.resolution_seconds IS NULL THEN NULL
+      WHEN d.service_hours IS NULL THEN extract(epoch FROM d.resolved_at - d.opened_at) <= d.resolution_seconds
+        AND (d.acknowledged_at IS NULL OR extract(epoch FROM d.acknowledged_at - d.opened_at) <= d.response_seconds)
       ELSE service_seconds(d.service_hours, d.opened_at, d.resolved_at) <= d.resolution_seconds
         AND (d.acknowledged_at IS NULL
           OR service_seconds(d.service_hours, d.opened_at, d.acknowledged_at) <= d.response_seconds)
     END AS sla_met
   FROM d
-  CROSS JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE e ->> 'breached' IS NOT NULL) AS flagged,
-      COALESCE(bool_or((e ->> 'breached')::boolean), false) AS breached
-    FROM jsonb_array_elements(d.slas) e
-  ) src
 ),
-e AS (
-  SELECT m.*, ev.kind, (ev.at AT TIME ZONE 'UTC')::date AS day
+e AS MATERIALIZED (
+  SELECT m.sign, m.type, m.priority, m.service_id, m.business_unit_id, m.assignment_group, m.channel,
+    m.reopened, m.first_contact, m.caused_by_change, m.change_outcome, m.still_open, m.sla_met,
+    m.ack_secs, m.resolve_secs, m.resolve_service_secs, m.done_secs, ev.kind, ev.day,
+    date_trunc('month', ev.day)::date AS month
   FROM m
-  CROSS JOIN LATERAL (VALUES ('o', m.opened_at), ('a', m.acknowledged_at), ('l', m.left_at),
-    ('r', m.resolved_at), ('c', m.done_at)) ev(kind, at)
-  WHERE ev.at IS NOT NULL
+  CROSS JOIN LATERAL (VALUES ('o', m.opened_day), ('a', m.ack_day), ('l', m.left_day),
+    ('r', m.resolved_day), ('c', m.done_day)) ev(kind, day)
+  WHERE ev.day IS NOT NULL
 )
 $sql$
 $fn$;
@@ -194,10 +208,25 @@ SELECT $sql$
 -- GROUPING sets a bit (day = 64 … channel = 1) for each column NOT in the grouping set.
 CASE GROUPING(day, month, priority, service_id, business_unit_id, assignment_group, channel)
   WHEN 47 THEN 'day_p' WHEN 79 THEN 'month_p'
-  WHEN 39 THEN 'day_s' WHEN 71 THEN 'month_s'
+  WHEN 71 THEN 'month_s'
   WHEN 43 THEN 'day_u' WHEN 75 THEN 'month_u'
-  WHEN 51 THEN 'day_su' WHEN 83 THEN 'month_su'
+  WHEN 83 THEN 'month_su'
   WHEN 64 THEN 'month_all' END
+$sql$
+$fn$;
+
+-- Durations are kept per month (and per day for the whole organisation only): a histogram row per
+-- bucket at every day × unit would cost about one row per ticket.
+CREATE FUNCTION ticket_histogram_sets_sql() RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+SELECT $sql$
+GROUPING SETS (
+  (day, type, priority), (month, type, priority),
+  (month, type, priority, service_id),
+  (month, type, priority, business_unit_id),
+  (month, type, service_id, business_unit_id),
+  (month, type, priority, service_id, business_unit_id, assignment_group, channel)
+)
 $sql$
 $fn$;
 
@@ -206,43 +235,44 @@ LANGUAGE sql IMMUTABLE AS $fn$
 SELECT $sql$
 GROUPING SETS (
   (day, type, priority), (month, type, priority),
-  (day, type, priority, service_id), (month, type, priority, service_id),
+  (month, type, priority, service_id),
   (day, type, priority, business_unit_id), (month, type, priority, business_unit_id),
-  (day, type, service_id, business_unit_id), (month, type, service_id, business_unit_id),
+  (month, type, service_id, business_unit_id),
   (month, type, priority, service_id, business_unit_id, assignment_group, channel)
 )
 $sql$
 $fn$;
 
--- The two statements that add signed ticket rows (`source`: a row source with a `sign` column and the
+-- The statement (one, so that the contributions are worked out once) that adds signed ticket rows (`source`: a row source with a `sign` column and the
 -- ticket columns) to the rollups and to the histogram.
 CREATE FUNCTION ticket_rollup_statements(source text) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $fn$
   SELECT ARRAY[
-  format(ticket_contributions_sql(), source) || format($sql$
+  format(ticket_contributions_sql(), source) || format($sql$,
+    rolled AS (
     INSERT INTO ticket_rollup AS t (grain, period_start, type, priority, service_id, business_unit_id,
       assignment_group, channel, opened, open_now, caused_by_change, acknowledged, ack_seconds, left_backlog,
       resolved, resolve_seconds, resolve_service_seconds, reopened, first_contact, sla_total, sla_met,
       changes_closed, changes_successful, fulfilled, fulfil_seconds)
     SELECT %s, COALESCE(day, month), type, priority, service_id, business_unit_id, assignment_group, channel,
       COALESCE(sum(sign) FILTER (WHERE kind = 'o'), 0),
-      COALESCE(sum(sign) FILTER (WHERE kind = 'o' AND left_at IS NULL), 0),
-      COALESCE(sum(sign) FILTER (WHERE kind = 'o' AND type = 'incident' AND caused_by_change IS NOT NULL), 0),
+      COALESCE(sum(sign) FILTER (WHERE kind = 'o' AND still_open), 0),
+      COALESCE(sum(sign) FILTER (WHERE kind = 'o' AND caused_by_change), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'a'), 0),
       COALESCE(sum(sign * ack_secs) FILTER (WHERE kind = 'a'), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'l'), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'r'), 0),
       COALESCE(sum(sign * resolve_secs) FILTER (WHERE kind = 'r'), 0),
       COALESCE(sum(sign * resolve_service_secs) FILTER (WHERE kind = 'r'), 0),
-      COALESCE(sum(sign) FILTER (WHERE kind = 'r' AND reopen_count > 0), 0),
-      COALESCE(sum(sign) FILTER (WHERE kind = 'r' AND reassignment_count = 0), 0),
+      COALESCE(sum(sign) FILTER (WHERE kind = 'r' AND reopened), 0),
+      COALESCE(sum(sign) FILTER (WHERE kind = 'r' AND first_contact), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'r' AND sla_met IS NOT NULL), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'r' AND sla_met), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'c' AND type = 'change' AND change_outcome IS NOT NULL), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'c' AND type = 'change' AND change_outcome = 'successful'), 0),
       COALESCE(sum(sign) FILTER (WHERE kind = 'c' AND type = 'request'), 0),
       COALESCE(sum(sign * done_secs) FILTER (WHERE kind = 'c' AND type = 'request'), 0)
-    FROM (SELECT e.*, date_trunc('month', e.day)::date AS month FROM e) g
+    FROM e
     GROUP BY %s
     ON CONFLICT (grain, period_start, type, priority, service_id, business_unit_id, assignment_group, channel)
     DO UPDATE SET
@@ -263,18 +293,19 @@ LANGUAGE sql IMMUTABLE AS $fn$
       changes_successful = t.changes_successful + excluded.changes_successful,
       fulfilled = t.fulfilled + excluded.fulfilled,
       fulfil_seconds = t.fulfil_seconds + excluded.fulfil_seconds
-  $sql$, ticket_grain_sql(), ticket_grouping_sets_sql()),
-  format(ticket_contributions_sql(), source) || format($sql$
+    RETURNING 1
+    )
     INSERT INTO ticket_duration_histogram AS t (grain, period_start, type, priority, service_id,
       business_unit_id, assignment_group, channel, measure, bucket, tickets)
     SELECT %s, COALESCE(day, month), type, priority, service_id, business_unit_id, assignment_group, channel,
       measure, bucket, sum(sign)
     FROM (
-      SELECT e.*, date_trunc('month', e.day)::date AS month, x.measure, duration_bucket(x.secs) AS bucket
+      SELECT e.*, x.measure, duration_bucket(x.secs) AS bucket
       FROM e
+      -- Only resolutions (incidents) and fulfilments (requests) have durations to keep.
       CROSS JOIN LATERAL (VALUES
-        ('resolve', CASE WHEN e.kind = 'r' THEN e.resolve_secs END),
-        ('resolve_service', CASE WHEN e.kind = 'r' THEN e.resolve_service_secs END),
+        ('resolve', CASE WHEN e.kind = 'r' AND e.type = 'incident' THEN e.resolve_secs END),
+        ('resolve_service', CASE WHEN e.kind = 'r' AND e.type = 'incident' THEN e.resolve_service_secs END),
         ('fulfil', CASE WHEN e.kind = 'c' AND e.type = 'request' THEN e.done_secs END)) x(measure, secs)
       WHERE x.secs IS NOT NULL
     ) g
@@ -282,7 +313,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
     ON CONFLICT (grain, period_start, measure, type, priority, service_id, business_unit_id, assignment_group,
       channel, bucket)
     DO UPDATE SET tickets = t.tickets + excluded.tickets
-  $sql$, ticket_grain_sql(), ticket_grouping_sets_sql())]
+  $sql$, ticket_grain_sql(), ticket_grouping_sets_sql(), ticket_grain_sql(), ticket_histogram_sets_sql())]
 $fn$;
 
 -- Applies the changed rows to outages, rollups and histogram. The transition tables are visible only
@@ -311,6 +342,9 @@ BEGIN
     FROM new_rows n
     WHERE n.major_incident AND n.service_id IS NOT NULL AND n.type = 'incident';
   END IF;
+  -- The aggregation of a large batch spills to disk at the default 4 MB (slow on PGlite's emulated
+  -- file system); this transaction may use more.
+  PERFORM set_config('work_mem', '128MB', true);
   FOREACH statement IN ARRAY ticket_rollup_statements(source) LOOP
     EXECUTE statement;
   END LOOP;
@@ -334,6 +368,7 @@ BEGIN
     'major_incident', n.id, n.number, left(n.title, 300), n.priority, n.business_unit_id
   FROM ticket n
   WHERE n.major_incident AND n.service_id IS NOT NULL AND n.type = 'incident';
+  PERFORM set_config('work_mem', '256MB', true);
   FOREACH statement IN ARRAY ticket_rollup_statements('(SELECT 1 AS sign, t.* FROM ticket t)') LOOP
     EXECUTE statement;
   END LOOP;

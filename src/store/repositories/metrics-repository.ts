@@ -43,7 +43,8 @@ const dimensionOfBreakdown: Record<BreakdownDimension, Dimension | null> = {
 
 /**
  * The smallest rollup grain that holds every dimension a question needs: fewer, fatter rows.
- * Every grain carries the ticket type.
+ * Every grain carries the ticket type; `p` and `u` exist per day and per month, the others per
+ * month only (a day × service grain would cost about a row per ticket).
  */
 const grainFor = (dims: ReadonlySet<Dimension>): GrainFamily => {
   const has = (d: Dimension) => dims.has(d);
@@ -52,6 +53,19 @@ const grainFor = (dims: ReadonlySet<Dimension>): GrainFamily => {
   if (has("service")) return "s";
   if (has("unit")) return "u";
   return "p";
+};
+const monthOnly = new Set<GrainFamily>(["s", "su", "all"]);
+
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonthStart = (day: string) => {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+};
+/** The whole months a period touches (for percentiles of a unit, kept per month). */
+export const coveringMonths = ({ from, to }: Period): Period => {
+  const last = new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return { from: monthStart(from), to: nextMonthStart(last) };
 };
 
 const sumColumns = rollupColumns.map((c) => sql.raw(`COALESCE(sum(${snake(c)}), 0)::int8 AS ${snake(c)}`));
@@ -111,12 +125,11 @@ export class MetricsRepository {
       where.push(sql`channel = ${slice.channel}`);
     }
     const units = scopeUnits(this.actor);
-    // A named service the units consume, or units within reach, are visible whole (checked by the
-    // caller); only an unfiltered question needs the scope applied row by row.
+    // A named service their units consume, or units within their reach, are visible whole (checked
+    // by the caller); unfiltered, a stakeholder's figures are their units' tickets.
     if (units !== null && !slice.serviceId && !slice.businessUnitIds) {
-      dims.add("service");
       dims.add("unit");
-      where.push(sql`(${inUnits("business_unit_id", units)} OR service_id IN ${consumedServices(units)})`);
+      where.push(inUnits("business_unit_id", units));
     }
     const breakdownDim = breakdown ? dimensionOfBreakdown[breakdown] : null;
     if (breakdownDim) dims.add(breakdownDim);
@@ -126,13 +139,13 @@ export class MetricsRepository {
   /** `grain = month AND period in months OR grain = day AND period in edge days`, for a period. */
   private periodCondition(family: GrainFamily, period: Period, dayOnly: boolean): RawBuilder<unknown> {
     const split = dayOnly ? { months: null, days: [period] } : splitForRollups(period);
-    if (family === "all") {
+    if (monthOnly.has(family)) {
       if (dayOnly || !isWholeMonths(period)) {
         const message =
-          "slices by assignment group or channel, or by service and unit with priority, are kept per month: choose whole months (from and to on the 1st) and a period unit of month, quarter or year";
+          "figures of a service, or by assignment group or channel, are kept per month: choose whole months (from and to on the 1st of a month) and a period unit of month, quarter or year";
         throw new TandemError("validation", `from: ${message}`, { issues: [{ path: "from", message }] });
       }
-      return sql`(grain = 'month_all' AND period_start >= ${period.from}::date AND period_start < ${period.to}::date)`;
+      return sql`(grain = ${`month_${family}`} AND period_start >= ${period.from}::date AND period_start < ${period.to}::date)`;
     }
     const parts: RawBuilder<unknown>[] = [];
     if (split.months) {
@@ -161,6 +174,10 @@ export class MetricsRepository {
   /** Sums and histograms of a slice over a period. */
   async totals(slice: TicketSlice, period: Period): Promise<SliceTotals> {
     const where = this.conditions(slice, period, null);
+    // Durations of a unit are kept per month: its percentiles are over the whole months the period touches.
+    const { family } = this.plan(slice, null);
+    const percentilesOver = family === "u" && !isWholeMonths(period) ? coveringMonths(period) : null;
+    const histogramWhere = percentilesOver ? this.conditions(slice, percentilesOver, null) : where;
     const [sums, histogram] = await Promise.all([
       sql<RollupSums & { type: TicketType }>`
         SELECT type, ${sql.join(sumColumns)} FROM ticket_rollup WHERE ${where} GROUP BY type`.execute(
@@ -168,7 +185,7 @@ export class MetricsRepository {
       ),
       sql<{ measure: HistogramMeasure; bucket: number; tickets: number }>`
         SELECT measure, bucket, sum(tickets)::int8 AS tickets FROM ticket_duration_histogram
-        WHERE ${where}
+        WHERE ${histogramWhere}
           AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
         GROUP BY measure, bucket`.execute(this.db),
     ]);
@@ -185,7 +202,7 @@ export class MetricsRepository {
     for (const row of histogram.rows) {
       (histograms[row.measure] as Map<number, number>).set(row.bucket, row.tickets);
     }
-    return { byType, histograms };
+    return { byType, histograms, percentilesOver };
   }
 
   /**
