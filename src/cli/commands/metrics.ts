@@ -25,7 +25,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const figure = (v: number | null, unit = "") => (v === null ? "no data" : `${Number(v.toFixed(2))}${unit}`);
 
 /**
- * `tandem metrics`: the scorecard of a period (default: the twelve months up to today), for the whole
+ * `tandem metrics`: the scorecard of a period (default: the twelve whole months up to this one), for the whole
  * organisation, a service or a business unit, optionally per day/week/month/quarter/year.
  */
 export const metricsCommand = async ({
@@ -38,10 +38,10 @@ export const metricsCommand = async ({
   flags: MetricsFlags;
 }) => {
   const today = systemClock.now();
-  const to = flags.to ?? isoDay(new Date(today.getTime() + 86_400_000));
+  // By default the twelve whole months up to and including this one (services are kept per month).
+  const to = flags.to ?? isoDay(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)));
   const from =
-    flags.from ??
-    isoDay(new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth(), today.getUTCDate() + 1)));
+    flags.from ?? isoDay(new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth() + 1, 1)));
   const store = await openStore(config.store);
   try {
     await migrate(store.db);
