@@ -316,22 +316,43 @@ LANGUAGE sql IMMUTABLE AS $fn$
   $sql$, ticket_grain_sql(), ticket_grouping_sets_sql(), ticket_grain_sql(), ticket_histogram_sets_sql())]
 $fn$;
 
--- Applies the changed rows to outages, rollups and histogram. The transition tables are visible only
--- inside the trigger function itself (not in functions it calls), hence one function.
+-- The changed rows of a transaction, signed (+1 for what is there now, −1 for what was there
+-- before), until the transaction commits. Writing them is cheap; aggregating them is not, so it is
+-- done once per transaction instead of once per statement.
+CREATE TABLE ticket_rollup_pending (
+  sign smallint NOT NULL,
+  type text NOT NULL,
+  priority smallint,
+  service_id uuid,
+  business_unit_id uuid,
+  assignment_group text,
+  channel text,
+  state text NOT NULL,
+  opened_at timestamptz NOT NULL,
+  acknowledged_at timestamptz,
+  resolved_at timestamptz,
+  closed_at timestamptz,
+  source_updated_at timestamptz,
+  reopen_count integer NOT NULL,
+  reassignment_count integer NOT NULL,
+  caused_by_change text,
+  change_outcome text,
+  slas jsonb NOT NULL
+);
+-- One row while a transaction has pending changes; its deferred trigger applies them at commit.
+CREATE TABLE ticket_rollup_flush (id integer PRIMARY KEY);
+
 CREATE FUNCTION ticket_rollups_after_write() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
-DECLARE
-  -- The changed rows, signed: +1 for what is there now, −1 for what was there before.
-  source text := CASE TG_OP
-    WHEN 'INSERT' THEN '(SELECT 1 AS sign, n.* FROM new_rows n)'
-    WHEN 'DELETE' THEN '(SELECT -1 AS sign, o.* FROM old_rows o)'
-    ELSE '(SELECT 1 AS sign, n.* FROM new_rows n UNION ALL SELECT -1 AS sign, o.* FROM old_rows o)'
-  END;
-  statement text;
 BEGIN
-  -- Outages first: the old rows' outages go, the new rows' major incidents come.
+  -- Outages are few: kept at once. The old rows' outages go, the new rows' major incidents come.
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     DELETE FROM service_outage o USING old_rows x WHERE o.ticket_id = x.id;
+    INSERT INTO ticket_rollup_pending
+    SELECT -1, type, priority, service_id, business_unit_id, assignment_group, channel, state, opened_at,
+      acknowledged_at, resolved_at, closed_at, source_updated_at, reopen_count, reassignment_count,
+      caused_by_change, change_outcome, slas
+    FROM old_rows;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO service_outage (id, service_id, started_at, ended_at, source, ticket_id, number, title, priority,
@@ -341,16 +362,38 @@ BEGIN
       'major_incident', n.id, n.number, left(n.title, 300), n.priority, n.business_unit_id
     FROM new_rows n
     WHERE n.major_incident AND n.service_id IS NOT NULL AND n.type = 'incident';
+    INSERT INTO ticket_rollup_pending
+    SELECT 1, type, priority, service_id, business_unit_id, assignment_group, channel, state, opened_at,
+      acknowledged_at, resolved_at, closed_at, source_updated_at, reopen_count, reassignment_count,
+      caused_by_change, change_outcome, slas
+    FROM new_rows;
   END IF;
-  -- The aggregation of a large batch spills to disk at the default 4 MB (slow on PGlite's emulated
-  -- file system); this transaction may use more.
-  PERFORM set_config('work_mem', '128MB', true);
-  FOREACH statement IN ARRAY ticket_rollup_statements(source) LOOP
-    EXECUTE statement;
-  END LOOP;
+  INSERT INTO ticket_rollup_flush VALUES (1) ON CONFLICT DO NOTHING;
   RETURN NULL;
 END;
 $fn$;
+
+-- Runs at commit (deferred), once per transaction that changed tickets: the rollups are exact for
+-- every committed state, and a rolled-back transaction leaves them untouched.
+CREATE FUNCTION apply_pending_ticket_rollups() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  statement text;
+BEGIN
+  -- The aggregation of a large batch spills to disk at the default 4 MB (slow on PGlite's emulated
+  -- file system); this transaction may use more.
+  PERFORM set_config('work_mem', '128MB', true);
+  FOREACH statement IN ARRAY ticket_rollup_statements('ticket_rollup_pending') LOOP
+    EXECUTE statement;
+  END LOOP;
+  DELETE FROM ticket_rollup_pending;
+  DELETE FROM ticket_rollup_flush;
+  RETURN NULL;
+END;
+$fn$;
+
+CREATE CONSTRAINT TRIGGER ticket_rollup_flush_at_commit AFTER INSERT ON ticket_rollup_flush
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apply_pending_ticket_rollups();
 
 -- Recomputes every rollup and major-incident outage from the raw tickets (`tandem metrics rebuild`).
 CREATE FUNCTION rebuild_ticket_rollups() RETURNS void
