@@ -20,7 +20,7 @@ describe.each(testBackends())("the demo organisation on %s", (backend) => {
     store = await openTestStore(backend);
     await createDemoOrganisation({ db: store.db, seed: 3, tickets: 20_000 });
     sys = createRepositories(store.db, systemActor("test"));
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => store.close());
 
   it("loads its ticket history, every ticket matched to a service and a unit", async () => {

@@ -174,6 +174,27 @@ describe.each(testBackends())("service metrics on %s", (backend) => {
     expect(s.lostHours).toBe(1800);
   });
 
+  it("answers a period that runs into today, with the backlog's ages where day rows exist", async () => {
+    const now = fixedClock("2026-03-21T12:00:00Z");
+    const service = await computeScorecard({
+      repositories: r,
+      clock: now,
+      from: "2026-03-01",
+      to: "2026-04-01",
+      serviceId: shopId,
+    });
+    expect(service.backlog.atEnd).toBe(1);
+    expect(service.backlog.ages).toBeNull();
+    const org = await computeScorecard({ repositories: r, clock: now, from: "2026-03-01", to: "2026-04-01" });
+    // INC4, opened on 2026-03-20, is a day old on 2026-03-21.
+    expect(org.backlog.ages).toEqual({
+      upToOneDay: 1,
+      oneToSevenDays: 0,
+      sevenToThirtyDays: 0,
+      overThirtyDays: 0,
+    });
+  });
+
   it("reports no data, not 0, for a month without tickets", async () => {
     const s = await card(r, { from: "2025-06-01", to: "2025-07-01" });
     expect(s.incidents).toBe(0);

@@ -259,7 +259,8 @@ export class MetricsRepository {
       SELECT COALESCE(sum(opened), 0)::int8 AS opened, COALESCE(sum(left_backlog), 0)::int8 AS left
       FROM ticket_rollup WHERE ${where}`.execute(this.db);
     const atEnd = (total.rows[0]?.opened ?? 0) - (total.rows[0]?.left ?? 0);
-    if (end <= today) return { atEnd, current: null };
+    // Ages need day rows, which only the organisation and units have (services are kept per month).
+    if (end <= today || monthOnly.has(this.plan(slice, null).family)) return { atEnd, current: null };
     // open_now is kept by the day a ticket was opened: ages from the last 31 days of day rows, the
     // rest (older) as the difference from the total.
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

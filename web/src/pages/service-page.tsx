@@ -11,6 +11,7 @@ import { ServiceEditForm } from "../components/service-edit-form.js";
 import { ServiceLinks } from "../components/service-links.js";
 import { ServiceTraceUp } from "../components/service-trace-up.js";
 import { serviceEntity } from "../entities/services.js";
+import { ServicePerformance } from "../metrics/service-performance.js";
 
 /** One service: its facts, what it serves, what an outage costs, and (for IT) its edit form. */
 export const ServicePage = () => {
@@ -108,6 +109,7 @@ export const ServicePage = () => {
           </dl>
         </section>
       )}
+      <ServicePerformance serviceId={s.id} />
       <ServiceLinks serviceId={s.id} />
       <div className="columns">
         {trace.data ? (
