@@ -18,7 +18,8 @@ import {
 import { openTestStore } from "../support/test-store.js";
 
 /** The built web app: dist/web, or TANDEM_WEB_ROOT so that an engineer can test a private build. */
-export const webRoot = process.env.TANDEM_WEB_ROOT ?? fileURLToPath(new URL("../../dist/web/", import.meta.url));
+export const webRoot =
+  process.env.TANDEM_WEB_ROOT ?? fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
 export interface Account {
   email: string;

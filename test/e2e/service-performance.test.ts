@@ -14,7 +14,9 @@ describe.skipIf(!hasChromium)("service performance pages", () => {
   // Early last month: inside the pages' default period (the last three whole months).
   const now = new Date();
   const day = (d: number, hour: number) =>
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, d, hour)).toISOString().replace(".000", "");
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, d, hour))
+      .toISOString()
+      .replace(".000", "");
 
   beforeAll(async () => {
     await h.server.repos.services.update(h.server.ids.shop, { aliases: [{ kind: "ci", value: "SHOP" }] });
@@ -25,7 +27,13 @@ describe.skipIf(!hasChromium)("service performance pages", () => {
       reader: arrayReader(
         asRead([
           // A two-hour P3 outage: ranked by cost, its priority understates it.
-          makeTicketRecord({ ...shop, priority: 3, majorIncident: true, openedAt: day(3, 9), resolvedAt: day(3, 11) }),
+          makeTicketRecord({
+            ...shop,
+            priority: 3,
+            majorIncident: true,
+            openedAt: day(3, 9),
+            resolvedAt: day(3, 11),
+          }),
           makeTicketRecord({ ...shop, priority: 2, openedAt: day(4, 9), resolvedAt: day(4, 10) }),
           makeTicketRecord({ ...shop, priority: 4, openedAt: day(5, 9), resolvedAt: day(5, 13) }),
         ]),
@@ -41,7 +49,9 @@ describe.skipIf(!hasChromium)("service performance pages", () => {
     const incidents = panel.locator('[data-metric="incidents"] .figure-value');
     await expect.poll(() => incidents.textContent()).toBe("3");
     // Two hours down in the period: below the 99.9 % target, and shown as such.
-    await expect.poll(() => panel.locator('[data-metric="availability_pct"]').textContent()).toContain("target");
+    await expect
+      .poll(() => panel.locator('[data-metric="availability_pct"]').textContent())
+      .toContain("target");
     const chart = panel.getByRole("figure", { name: "Incidents by priority" });
     await chart.getByRole("button", { name: /table/i }).click();
     await expect.poll(() => chart.locator("table tbody tr").count()).toBeGreaterThan(0);
@@ -59,12 +69,20 @@ describe.skipIf(!hasChromium)("service performance pages", () => {
   });
 
   it("shows a stakeholder their unit's services and how they did, and not another unit's", async () => {
-    await signInAs(h.page, h.server.baseUrl, h.server.stakeholder, `/business-units/${h.server.ids.unitA}/performance`);
+    await signInAs(
+      h.page,
+      h.server.baseUrl,
+      h.server.stakeholder,
+      `/business-units/${h.server.ids.unitA}/performance`,
+    );
     const services = h.page.getByTestId("unit-services");
     await services.getByRole("link", { name: seed.shop }).waitFor();
     expect(await services.locator("tbody tr").count()).toBe(1);
     await h.page.goto(`${h.server.baseUrl}/business-units/${h.server.ids.unitB}/performance`);
-    await h.page.getByText(/not found|does not exist|may not/i).first().waitFor();
+    await h.page
+      .getByText(/not found|does not exist|may not/i)
+      .first()
+      .waitFor();
     expect(await h.page.getByTestId("unit-services").count()).toBe(0);
   });
 });

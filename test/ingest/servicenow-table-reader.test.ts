@@ -35,7 +35,9 @@ describe("ServiceNow table export (CSV)", () => {
       reassignmentCount: 1,
       closeCode: "Solved (Permanently)",
       // made_sla=true is the tool's own verdict "met", kept so that it wins over a computed one.
-      slas: [{ name: "made_sla", targetSeconds: null, elapsedSeconds: null, breached: false, origin: "source" }],
+      slas: [
+        { name: "made_sla", targetSeconds: null, elapsedSeconds: null, breached: false, origin: "source" },
+      ],
     });
   });
 

@@ -41,7 +41,7 @@ const ticketArb = fc.record({
   outcome: fc.option(fc.constantFrom("successful", "failed", "backed_out"), { nil: null }),
   causedByChange: fc.boolean(),
 });
-type GeneratedTicket = fc.Infer<typeof ticketArb>;
+type GeneratedTicket = typeof ticketArb extends fc.Arbitrary<infer T> ? T : never;
 
 const sliceArb = fc.record({
   fromDay: fc.integer({ min: 0, max: 110 }),

@@ -60,7 +60,7 @@ export const periodBuckets = ({ from, to }: Period, unit: PeriodUnit): Period[] 
   const out: Period[] = [];
   while (at < end) {
     const next = at.plus({ [`${unit}s`]: 1 });
-    out.push({ from: iso(at < day(from) ? day(from) : at), to: iso(next > end ? end : next) });
+    out.push({ from: iso(DateTime.max(at, day(from))), to: iso(DateTime.min(next, end)) });
     at = next;
   }
   if (out.length > 1000) {
