@@ -26,6 +26,7 @@ const store = await openStore(args.store);
 try {
   await migrate(store.db);
   const importStarted = performance.now();
+  const cpuStarted = process.cpuUsage();
   const reader = await openTicketReader({ format: "servicenow", file: args.file });
   const result = await importTickets({
     db: store.db,
@@ -40,6 +41,10 @@ try {
     },
   });
   const importMs = performance.now() - importStarted;
+  // CPU time of this process (user + system): unlike wall time, not inflated by other work on the
+  // machine; on PGlite it is the whole import (parsing and the database), on PostgreSQL only ours.
+  const cpu = process.cpuUsage(cpuStarted);
+  const importCpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     JSON.stringify({
       status: result.status,
@@ -49,6 +54,7 @@ try {
       unchanged: result.unchanged,
       rejected: result.rejected,
       importMs,
+      importCpuMs,
       totalMs: performance.now() - started,
       rssMb: rss,
       peakMb: peakMb(),

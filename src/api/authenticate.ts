@@ -28,7 +28,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Routes anyone may call: signing in, the OIDC round trip, survey links later. */
-const PUBLIC_PREFIXES = ["/api/v1/auth/sign-in", "/api/v1/auth/providers", "/api/v1/auth/oidc/"];
+const PUBLIC_PREFIXES = [
+  "/api/v1/auth/sign-in",
+  "/api/v1/auth/providers",
+  "/api/v1/auth/oidc/",
+  "/api/v1/survey-links/",
+  "/api/v1/feedback-links/",
+];
 
 const needsActor = (url: string) =>
   url.startsWith("/api/v1/") && !PUBLIC_PREFIXES.some((p) => url.startsWith(p));

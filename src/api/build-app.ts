@@ -16,6 +16,8 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { type Clock, systemClock } from "../domain/clock.js";
+import type { MailSender } from "../mail/mail-sender.js";
+import { mailSenderFromEnv } from "../mail/smtp-mail-sender.js";
 import type { Store } from "../store/open-store.js";
 import { createRepositories } from "../store/repositories/index.js";
 import { actorOf, authenticationHook } from "./authenticate.js";
@@ -25,11 +27,17 @@ import { problemErrorHandler, sendProblem } from "./problem.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
+import { registerCostRoutes } from "./routes/cost-routes.js";
+import { registerFeedbackRoutes } from "./routes/feedback-routes.js";
 import { registerGraphRoutes } from "./routes/graph-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerImportRoutes } from "./routes/import-routes.js";
+import { registerKpiRoutes } from "./routes/kpi-routes.js";
 import { registerLinkRoutes } from "./routes/link-routes.js";
+import { registerMetricsRoutes } from "./routes/metrics-routes.js";
 import { registerOidcRoutes } from "./routes/oidc-routes.js";
+import { registerPainPointRoutes } from "./routes/pain-point-routes.js";
+import { registerSurveyRoutes } from "./routes/survey-routes.js";
 import { registerTicketRoutes } from "./routes/ticket-routes.js";
 
 export interface BuildAppOptions {
@@ -48,6 +56,12 @@ export interface BuildAppOptions {
   cookieSecret?: string;
   /** Largest ticket export accepted by upload, in bytes; default 200 MB. */
   importMaxBytes?: number;
+  /** Survey invitations: SMTP sender, null for none (links to copy); default from TANDEM_SMTP_* variables. */
+  mail?: MailSender | null;
+  /** Base URL of survey links (TANDEM_PUBLIC_URL); default the address each request came to. */
+  publicUrl?: string | null;
+  /** Survey-link requests per client address per minute (default 120). */
+  surveyAnswersPerMinute?: number;
 }
 
 const DEFAULT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
@@ -141,7 +155,19 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   registerLinkRoutes(app, ctx);
   registerGraphRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx);
+  registerKpiRoutes(app, ctx);
+  registerFeedbackRoutes(app, ctx);
+  registerPainPointRoutes(app, ctx);
   registerImportRoutes(app, ctx, { maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES });
+  registerCostRoutes(app, ctx, { maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES });
+  const mail = options.mail === undefined ? mailSenderFromEnv(process.env) : options.mail;
+  if (mail) app.addHook("onClose", async () => mail.close());
+  registerSurveyRoutes(app, ctx, {
+    mail,
+    publicUrl: options.publicUrl === undefined ? (process.env.TANDEM_PUBLIC_URL ?? null) : options.publicUrl,
+    answersPerMinute: options.surveyAnswersPerMinute ?? 120,
+  });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);

@@ -121,8 +121,8 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
   program
     .command("metrics")
     .description("service performance scorecard (whole organisation, a service or a business unit)")
-    .option("--from <date>", "first day, YYYY-MM-DD (default: a year before --to)")
-    .option("--to <date>", "day after the last, YYYY-MM-DD (default: tomorrow)")
+    .option("--from <date>", "first day, YYYY-MM-DD (default: the 1st of the month a year before --to)")
+    .option("--to <date>", "day after the last, YYYY-MM-DD (default: the 1st of next month)")
     .option("--service <name>", "one service, by name")
     .option("--business-unit <name>", "one business unit (and the units below it), by name or code")
     .addOption(new Option("--by <unit>", "also per period").choices(periodUnit.options))
@@ -230,10 +230,10 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
   kpis
     .command("recompute")
     .description("recompute every KPI for a period and keep its snapshot history")
-    .requiredOption("--period <period>", "e.g. 2026-Q4, 2026-11 or 2026-W48")
+    .argument("<period>", "e.g. 2026-Q4, 2026-11 or 2026-W48")
     .option("--data-dir <dir>", "PGlite data directory")
-    .action((flags: ServerFlags & { period: string }) =>
-      recomputeKpisCommand({ config: withFlags(config, flags), out, period: flags.period }),
+    .action((period: string, flags: ServerFlags) =>
+      recomputeKpisCommand({ config: withFlags(config, flags), out, period }),
     );
   const survey = program.command("survey").description("survey campaigns and the perception gap");
   survey

@@ -18,17 +18,47 @@ const canonical = (value: unknown): string => {
     return `${out}]`;
   }
   const object = value as Record<string, unknown>;
-  // The default sort compares UTF-16 code units, as `<` on strings does.
-  const keys = Object.keys(object).sort();
+  const shape = shapeOf(Object.keys(object));
   let out = "{";
   let first = true;
-  for (const key of keys) {
-    const item = object[key];
+  for (let i = 0; i < shape.sorted.length; i++) {
+    const item = object[shape.sorted[i] as string];
     if (item === undefined) continue;
-    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonical(item)}`;
+    out += (first ? "" : ",") + shape.prefixes[i] + canonical(item);
     first = false;
   }
   return `${out}}`;
+};
+
+/** An object's keys, sorted, each with its `"key":` text. */
+interface Shape {
+  keys: string[];
+  sorted: string[];
+  prefixes: string[];
+}
+
+/**
+ * The few object shapes of an import (the record, its source fields, an SLA) repeat on every row:
+ * their sorted keys are remembered rather than sorted and quoted again for each object. Comparing
+ * a key list to a remembered one costs far less than sorting it.
+ */
+const shapes: Shape[] = [];
+const MAX_SHAPES = 16;
+
+const sameKeys = (a: string[], b: string[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+const shapeOf = (keys: string[]): Shape => {
+  for (const shape of shapes) if (sameKeys(shape.keys, keys)) return shape;
+  // The default sort compares UTF-16 code units, as `<` on strings does.
+  const sorted = [...keys].sort();
+  const shape = { keys, sorted, prefixes: sorted.map((key) => `${JSON.stringify(key)}:`) };
+  if (shapes.length >= MAX_SHAPES) shapes.pop();
+  shapes.unshift(shape);
+  return shape;
 };
 
 /**

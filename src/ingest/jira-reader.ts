@@ -1,8 +1,8 @@
-import type { JSONPath } from "jsonc-parser";
 import type { TicketRecord, TicketSla } from "../domain/schemas/ticket.js";
+import { decodedChunks } from "./decoded-text.js";
 import { inputError } from "./input-error.js";
 import { jiraPriority, jiraRequestType, jiraSla, jiraState, jiraType } from "./jira-fields.js";
-import { jsonRecords } from "./json-records.js";
+import { type JsonPath, jsonRecordStream } from "./json-stream.js";
 import { parseInstant, type TimeSettings } from "./local-time.js";
 import { RowProblem } from "./row-problem.js";
 import { DuplicateGuard, readRow } from "./row-results.js";
@@ -26,7 +26,7 @@ const person = (value: Json | null): string | null =>
   textAt(value, "displayName") ?? textAt(value, "emailAddress");
 
 /** Issues sit at `issues.N` in one search page, or `N.issues.M` in an array of pages. */
-const isIssuePath = (path: JSONPath): boolean =>
+const isIssuePath = (path: JsonPath): boolean =>
   (path.length === 2 && path[0] === "issues" && typeof path[1] === "number") ||
   (path.length === 3 && typeof path[0] === "number" && path[1] === "issues" && typeof path[2] === "number");
 
@@ -109,17 +109,25 @@ export const jiraTicket = (issue: unknown, time: TimeSettings): TicketRecord => 
 };
 
 async function* readJira(file: string, time: TimeSettings): AsyncGenerator<ReadResult> {
-  const { document, records } = await jsonRecords(file, isIssuePath);
-  const pages = Array.isArray(document) ? document : [document];
-  if (pages.length === 0 || !pages.every((page) => Array.isArray(objectAt({ page }, "page")?.issues))) {
-    throw inputError(file, 'expected a Jira search result: { "issues": [...] } or an array of such pages', 1);
-  }
+  const { records, outline } = jsonRecordStream(decodedChunks(file), file, isIssuePath);
   const guard = new DuplicateGuard();
   const noColumn = (): undefined => undefined;
-  for (const record of records) {
+  for await (const record of records) {
     const raw = JSON.stringify(record.value);
     const result = readRow(record.line, raw, noColumn, () => jiraTicket(record.value, time));
     yield guard.check(result, raw, "id", noColumn);
+  }
+  // Read as a stream, the document's shape is known only at its end (the import then writes nothing).
+  const pages =
+    outline.root === "object"
+      ? outline.arrays.has("issues")
+      : outline.root === "array" &&
+        outline.rootItems > 0 &&
+        Array.from({ length: outline.rootItems }, (_, i) => `${i}.issues`).every((p) =>
+          outline.arrays.has(p),
+        );
+  if (!pages) {
+    throw inputError(file, 'expected a Jira search result: { "issues": [...] } or an array of such pages', 1);
   }
 }
 

@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import { csvTable } from "./csv-rows.js";
 import { decodedChunks } from "./decoded-text.js";
 import { inputError } from "./input-error.js";
-import { jsonRecords } from "./json-records.js";
+import { jsonRecordStream } from "./json-stream.js";
 import type { TimeSettings } from "./local-time.js";
 import { DuplicateGuard, readRow, rejected } from "./row-results.js";
 import { checkedServiceNowTicket } from "./servicenow-ticket.js";
@@ -72,22 +72,17 @@ async function* readCsv(file: string, time: TimeSettings): AsyncGenerator<ReadRe
 }
 
 async function* readJson(file: string, time: TimeSettings): AsyncGenerator<ReadResult> {
-  const { document, records } = await jsonRecords(
+  const { records, outline } = jsonRecordStream(
+    decodedChunks(file),
     file,
     (path) =>
       path.length === 2 && (path[0] === "records" || path[0] === "result") && typeof path[1] === "number",
   );
-  const container = document as { records?: unknown; result?: unknown } | null;
-  if (
-    !container ||
-    typeof container !== "object" ||
-    !(Array.isArray(container.records) || Array.isArray(container.result))
-  ) {
-    throw inputError(file, 'expected a ServiceNow export: an object with a "records" or "result" array', 1);
-  }
+  const notAnExport = () =>
+    inputError(file, 'expected a ServiceNow export: an object with a "records" or "result" array', 1);
   const guard = new DuplicateGuard();
   const noColumn = (): undefined => undefined;
-  for (const record of records) {
+  for await (const record of records) {
     const row = flatten(record.value);
     const missing = requiredColumns(Object.keys(row));
     if (missing) {
@@ -96,6 +91,10 @@ async function* readJson(file: string, time: TimeSettings): AsyncGenerator<ReadR
     }
     const result = readRow(record.line, row, noColumn, () => checkedServiceNowTicket(row, time));
     yield guard.check(result, row, "sys_id" in row ? "sys_id" : "number", noColumn);
+  }
+  // Read as a stream, the document's shape is known only at its end (the import then writes nothing).
+  if (outline.root !== "object" || !(outline.arrays.has("records") || outline.arrays.has("result"))) {
+    throw notAnExport();
   }
 }
 

@@ -76,7 +76,15 @@ export const serviceNowTicket = (row: Record<string, string>, time: TimeSettings
     slas:
       madeSla === null
         ? []
-        : [{ name: "made_sla", targetSeconds: null, elapsedSeconds: null, breached: !madeSla, origin: "source" }],
+        : [
+            {
+              name: "made_sla",
+              targetSeconds: null,
+              elapsedSeconds: null,
+              breached: !madeSla,
+              origin: "source",
+            },
+          ],
     causedByChange: get("caused_by"),
     relatedProblem: get("problem_id"),
     closeCode,

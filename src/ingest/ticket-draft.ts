@@ -45,6 +45,16 @@ export const blankTicket = (sourceSystem: SourceSystem): TicketRecord => ({
   sourceFields: {},
 });
 
+/**
+ * The records checkedTicket has passed: the import and the preview check a reader's records again
+ * (a reader is a port), except these, which were checked a moment ago by the same schema. Checking
+ * twice was a tenth of the import's time. A WeakSet, so that it holds no record alive.
+ */
+const checkedRecords = new WeakSet<TicketRecord>();
+
+/** Whether the record came out of checkedTicket (and so needs no second check). */
+export const isCheckedTicket = (record: TicketRecord): boolean => checkedRecords.has(record);
+
 /** Which source field fed each ticket field, so that a schema problem names what the user can fix. */
 export type SourceFieldNames = Partial<Record<keyof TicketRecord, string>>;
 
@@ -54,7 +64,10 @@ export type SourceFieldNames = Partial<Record<keyof TicketRecord, string>>;
  */
 export const checkedTicket = (draft: TicketRecord, names: SourceFieldNames): TicketRecord => {
   const result = ticketRecord.safeParse(draft);
-  if (result.success) return result.data;
+  if (result.success) {
+    checkedRecords.add(result.data);
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const key = issue?.path[0];
   const field = typeof key === "string" ? (names[key as keyof TicketRecord] ?? key) : undefined;

@@ -249,6 +249,9 @@ export interface TicketKeyTable {
   ticketId: string;
   openedAt: string;
   contentHash: string;
+  /** The match the ticket was last written with (see migration 20261125190000). */
+  serviceId: string | null;
+  businessUnitId: string | null;
 }
 
 export interface TicketMatchRuleTable {

@@ -78,8 +78,12 @@ class PgliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple protocol, which also runs multi-statement scripts (migrations).
-    const result =
-      query.parameters.length === 0
+    // A lone Blob parameter is the input of `COPY … FROM '/dev/blob'` (the ticket import's staging).
+    const blob =
+      query.parameters.length === 1 && query.parameters[0] instanceof Blob ? query.parameters[0] : null;
+    const result = blob
+      ? await this.pglite.query<R>(query.sql, [], { blob })
+      : query.parameters.length === 0
         ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
         : await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
     const affected = result.affectedRows;

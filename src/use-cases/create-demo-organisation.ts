@@ -6,6 +6,10 @@ import type { TicketReader } from "../ingest/ticket-reader.js";
 import { systemActor } from "../store/actor.js";
 import type { Db } from "../store/database.js";
 import { WorkspaceRepository } from "../store/repositories/workspace-repository.js";
+import { createDemoCosts } from "./create-demo-costs.js";
+import { createDemoFeedback } from "./create-demo-feedback.js";
+import { createDemoKpis } from "./create-demo-kpis.js";
+import { createDemoSurveys } from "./create-demo-surveys.js";
 import { importTickets } from "./import-tickets.js";
 import { importWorkspace } from "./import-workspace.js";
 
@@ -79,5 +83,9 @@ export const createDemoOrganisation = async ({
     }
     imported = result.inserted;
   }
+  await createDemoSurveys({ db, seed });
+  await createDemoFeedback({ db, seed });
+  await createDemoCosts({ db, seed });
+  await createDemoKpis({ db, seed });
   return { counts, tickets: imported };
 };

@@ -14,7 +14,7 @@ export interface ImportTicketFileOptions extends OpenTicketReaderOptions {
   skipInvalid?: boolean;
   /** Where to write the rejected rows as CSV (only when rows are skipped, i.e. skipInvalid without dryRun). */
   rejectsFile?: string;
-  onProgress?: (read: number) => void;
+  onProgress?: (read: number, written: number) => void;
 }
 
 export interface ImportTicketFileResult extends ImportTicketsResult {

@@ -40,8 +40,11 @@ export interface ImportTicketsOptions {
   /** Import the valid rows even when some are rejected (they go to `onReject`). */
   skipInvalid?: boolean;
   batchSize?: number;
-  /** Called every few thousand rows and at the end with the rows read so far. */
-  onProgress?: (read: number) => void;
+  /**
+   * Called every thousand rows and after each batch with the rows read so far and the rows written
+   * (inserted, updated or found unchanged; inside the import's transaction until it commits).
+   */
+  onProgress?: (read: number, written: number) => void;
   /** Every rejected row, as it is met (for a .rejects.csv file). */
   onReject?: (row: RejectedRow) => void;
 }
@@ -106,6 +109,7 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
   const services = new UnmatchedTally();
   const units = new UnmatchedTally();
   const doomed = () => counts.rejected > 0 && !skipInvalid;
+  const written = () => counts.inserted + counts.updated + counts.unchanged;
   const reject = (row: RejectedRow) => {
     counts.rejected += 1;
     if (errors.length < MAX_ERRORS) errors.push({ ...row.at, message: row.message });
@@ -141,18 +145,19 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
             counts.inserted += c.inserted;
             counts.updated += c.updated;
             counts.unchanged += c.unchanged;
+            onProgress?.(counts.read, written());
           });
           // A failed write is thrown where it is awaited; until then it is not "unhandled".
           writing.catch(() => undefined);
         }
         batch = [];
         keys.clear();
-        onProgress?.(counts.read);
+        onProgress?.(counts.read, written());
       };
       try {
         for await (const item of reader.read()) {
           counts.read += 1;
-          if (counts.read % PROGRESS_EVERY === 0) onProgress?.(counts.read);
+          if (counts.read % PROGRESS_EVERY === 0) onProgress?.(counts.read, written());
           const checked = checkReadResult(item);
           if (checked.kind === "rejected") {
             reject(checked);
@@ -197,8 +202,9 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
   // Counts of a rejected import are zero: nothing was written (and writing stopped at the first reject).
   const valid = !doomed();
   if (!dryRun && !valid) await logRun(db, actor, run, outcome("rejected", false));
-  // Fresh statistics for the new rows (PGlite has no autovacuum to gather them later).
-  if (!dryRun && valid) await sql`ANALYZE ticket`.execute(db);
+  // Fresh statistics for the new rows (PGlite has no autovacuum to gather them later); an import
+  // that wrote nothing (a re-import of the same file) leaves them as they were.
+  if (!dryRun && valid && counts.inserted + counts.updated > 0) await sql`ANALYZE ticket`.execute(db);
   return {
     status: !valid ? "rejected" : dryRun ? "dry_run" : "succeeded",
     read: counts.read,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.js";
@@ -8,6 +9,7 @@ import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
 import { importTickets } from "../../src/use-cases/import-tickets.js";
+import { arrangeCostMatrix, costMatrixRequest } from "../support/cost-factories.js";
 import {
   makeBusinessUnit,
   makeCapability,
@@ -16,8 +18,11 @@ import {
   makePerson,
   makeService,
 } from "../support/factories.js";
+import { feedbackMatrixRequest } from "../support/feedback-matrix.js";
+import { arrangeKpiMatrix, kpiMatrixRequest, kpiMatrixRows } from "../support/kpi-matrix.js";
 import { multipartBody } from "../support/multipart.js";
 import { signInSession, type TestSession } from "../support/sessions.js";
+import { surveyMatrixRequest } from "../support/survey-matrix.js";
 import { openTestStore } from "../support/test-store.js";
 import { arrayReader, asRead, makeTicketRecord } from "../support/ticket-factories.js";
 
@@ -97,10 +102,77 @@ const expectations: Record<string, Expectation> = {
   "POST /api/v1/imports/preview": { allow: IT_WRITE },
   "GET /api/v1/imports": { allow: NOT_SCOPED },
   "GET /api/v1/imports/{id}": { allow: NOT_SCOPED },
+  "GET /api/v1/imports/progress/{progressId}": { allow: IT_WRITE },
   "GET /api/v1/tickets": { allow: ALL },
   "GET /api/v1/tickets/{id}": { allow: ALL, scopedId: true },
   "GET /api/v1/tickets/unmatched": { allow: NOT_SCOPED },
   "POST /api/v1/tickets/unmatched/map": { allow: IT_WRITE },
+  // Costs: the model, ledger and whole flow span every unit; bills and explanations are per unit, scoped.
+  "GET /api/v1/costs/model": { allow: NOT_SCOPED },
+  "PUT /api/v1/costs/model": { allow: IT_WRITE },
+  "POST /api/v1/costs/model/copy": { allow: IT_WRITE },
+  "POST /api/v1/costs/ledger": { allow: IT_WRITE },
+  "POST /api/v1/costs/allocations": { allow: IT_WRITE },
+  "GET /api/v1/costs/allocations": { allow: NOT_SCOPED },
+  "GET /api/v1/costs/flows": { allow: NOT_SCOPED },
+  "GET /api/v1/costs/bills/{id}": { allow: ALL, scopedId: true },
+  "GET /api/v1/costs/bills/{id}/bill.csv": { allow: ALL, scopedId: true },
+  "GET /api/v1/costs/bills/{id}/bill.pdf": { allow: ALL, scopedId: true },
+  "GET /api/v1/costs/bills/{id}/explanation": { allow: ALL, scopedId: true },
+  "GET /api/v1/costs/spend-by-goal": { allow: NOT_SCOPED },
+  "GET /api/v1/costs/budget": { allow: NOT_SCOPED },
+  // Surveys hold no answers; results are scoped to a stakeholder's units; links need no sign-in.
+  "GET /api/v1/surveys": { allow: ALL },
+  "POST /api/v1/surveys": { allow: BUSINESS_WRITE },
+  "GET /api/v1/surveys/{id}": { allow: ALL },
+  "GET /api/v1/campaigns": { allow: ALL },
+  "POST /api/v1/campaigns": { allow: BUSINESS_WRITE },
+  "GET /api/v1/campaigns/{id}": { allow: ALL, scopedId: true },
+  "GET /api/v1/campaigns/{id}/results": { allow: ALL, scopedId: true },
+  "GET /api/v1/campaigns/{id}/results.csv": { allow: ALL, scopedId: true },
+  "POST /api/v1/campaigns/{id}/close": { allow: BUSINESS_WRITE },
+  "POST /api/v1/campaigns/{id}/reminders": { allow: BUSINESS_WRITE },
+  "GET /api/v1/perception-gap": { allow: ALL },
+  "GET /api/v1/survey-links/{token}": { allow: "public" },
+  "POST /api/v1/survey-links/{token}": { allow: "public" },
+  // Ticket feedback: links and imports write for every unit; reports are scoped; links need no sign-in.
+  "GET /api/v1/feedback-links/{token}": { allow: "public" },
+  "POST /api/v1/feedback-links/{token}": { allow: "public" },
+  "POST /api/v1/feedback/links": { allow: IT_WRITE },
+  "POST /api/v1/feedback/import": { allow: IT_WRITE },
+  "GET /api/v1/feedback/happiness": { allow: ALL },
+  "GET /api/v1/feedback/themes": { allow: ALL },
+  "GET /api/v1/feedback/measurements": { allow: ALL },
+  // Pain points: the business posts, votes and comments (viewers read only); IT triages.
+  "GET /api/v1/pain-points": { allow: ALL },
+  "POST /api/v1/pain-points": { allow: ["admin", "it", "relationship_manager", "business_stakeholder"] },
+  "GET /api/v1/pain-points/{id}": { allow: ALL, scopedId: true },
+  "POST /api/v1/pain-points/{id}/triage": { allow: IT_WRITE },
+  "POST /api/v1/pain-points/{id}/vote": {
+    allow: ["admin", "it", "relationship_manager", "business_stakeholder"],
+    scopedId: true,
+  },
+  "DELETE /api/v1/pain-points/{id}/vote": {
+    allow: ["admin", "it", "relationship_manager", "business_stakeholder"],
+    scopedId: true,
+  },
+  "GET /api/v1/pain-points/{id}/comments": { allow: ALL, scopedId: true },
+  "POST /api/v1/pain-points/{id}/comments": {
+    allow: ["admin", "it", "relationship_manager", "business_stakeholder"],
+    scopedId: true,
+  },
+  ...kpiMatrixRows(ALL, BUSINESS_WRITE),
+  // Service performance: scoped to a stakeholder's units and the services they consume; rebuild rewrites all.
+  "GET /api/v1/metrics/scorecard": { allow: ALL },
+  "GET /api/v1/metrics/scorecard.csv": { allow: ALL },
+  "GET /api/v1/metrics/compare": { allow: ALL },
+  "GET /api/v1/metrics/series": { allow: ALL },
+  "GET /api/v1/metrics/series.csv": { allow: ALL },
+  "GET /api/v1/metrics/impact": { allow: ALL },
+  "GET /api/v1/metrics/impact.csv": { allow: ALL },
+  "GET /api/v1/metrics/business-units/{id}/services": { allow: ALL, scopedId: true },
+  "GET /api/v1/metrics/business-units/{id}/services.csv": { allow: ALL, scopedId: true },
+  "POST /api/v1/metrics/rebuild": { allow: IT_WRITE },
 };
 
 /** A one-ticket ServiceNow export for the upload routes. */
@@ -189,7 +261,51 @@ const requestFor = async (method: string, path: string, who: Who, id: "inside" |
   let url = path;
   let payload: object | undefined;
   let extraHeaders: Record<string, string> = {};
-  if (method === "POST" && path.startsWith("/api/v1/imports")) {
+  const survey = await surveyMatrixRequest(
+    sys,
+    method,
+    path,
+    (id === "inside" ? inside : outside)["business-units"] ?? "",
+  );
+  const voice = survey
+    ? null
+    : await feedbackMatrixRequest(
+        sys,
+        method,
+        path,
+        (id === "inside" ? inside : outside)["business-units"] ?? "",
+      );
+  const kpi = survey ? null : await kpiMatrixRequest(sys, method, path, id);
+  if (kpi) {
+    url = kpi.url;
+    payload = kpi.payload;
+  } else if (survey) {
+    url = survey.url;
+    payload = survey.payload;
+  } else if (voice) {
+    url = voice.url;
+    payload = voice.payload;
+  } else if (path.startsWith("/api/v1/metrics/")) {
+    const unit = (id === "inside" ? inside : outside)["business-units"] ?? "";
+    const query = `from=2024-01-01&to=2024-02-01${path.includes("series") ? "&metric=incidents" : ""}`;
+    url = path === "/api/v1/metrics/rebuild" ? path : `${path.replace("{id}", unit)}?${query}`;
+  } else if (path.startsWith("/api/v1/costs/") && method !== "GET") {
+    const cost = await costMatrixRequest(method, path);
+    url = cost.url;
+    payload = cost.payload;
+    extraHeaders = cost.headers;
+  } else if (path === "/api/v1/imports/progress/{progressId}") {
+    // The caller's own upload, run first with a progress id (refused for roles that may not import).
+    const progressId = randomUUID();
+    const body = await uploadBody();
+    await app.inject({
+      method: "POST",
+      url: `/api/v1/imports?progress=${progressId}`,
+      headers: { ...(who === "anonymous" ? {} : sessions.get(who)?.headers(true)), ...body.headers },
+      payload: body.payload,
+    });
+    url = path.replace("{progressId}", progressId);
+  } else if (method === "POST" && path.startsWith("/api/v1/imports")) {
     const body = await uploadBody();
     payload = body.payload;
     extraHeaders = body.headers;
@@ -284,6 +400,10 @@ beforeAll(async () => {
     initiatives: (await makeInitiative(sys, { sponsorBusinessUnitId: hr.id })).id,
   });
   outside.goal = outside.goals as string;
+  inside.costs = sales.id;
+  outside.costs = hr.id;
+  await arrangeCostMatrix(sys);
+  await arrangeKpiMatrix(sys, inside.goals as string, outside.goals as string);
   // Tickets: one of Sales (inside), one of HR (outside), matched by department; and an import run.
   const imported = await importTickets({
     db: store.db,

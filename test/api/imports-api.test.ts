@@ -240,3 +240,65 @@ describe("ticket imports over HTTP", () => {
     expect(refused.statusCode).toBe(403);
   });
 });
+
+describe("import progress and the upload's OpenAPI description", () => {
+  const PROGRESS_ROWS = [
+    "p1,INCP1,Progress one,1 - New,4 - Low,2024-04-01 10:00:00,,Printer 7,Sales",
+    "p2,INCP2,Progress two,1 - New,4 - Low,2024-04-02 10:00:00,,Printer 7,Sales",
+  ];
+
+  it("tells the uploader rows read and written for the progress id sent with the upload", async () => {
+    const progressId = "7d1f6a52-3c1e-4c8e-9a0b-5e2f4d6c8a10";
+    const importer = await t.tokenFor("it");
+    const done = await upload(csv(PROGRESS_ROWS), {
+      token: importer,
+      path: `/api/v1/imports?progress=${progressId}`,
+    });
+    expect(done.json()).toMatchObject({ status: "succeeded", read: 2, inserted: 2 });
+    const seen = await t.inject({
+      method: "GET",
+      url: `/api/v1/imports/progress/${progressId}`,
+      token: importer,
+    });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toEqual({ phase: "done", read: 2, written: 2 });
+
+    // Another importer does not see it, an unknown id is not found, a malformed one is a 422.
+    const admin = await t.tokenFor("admin");
+    expect(
+      (await t.inject({ method: "GET", url: `/api/v1/imports/progress/${progressId}`, token: admin }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.inject({
+          method: "GET",
+          url: "/api/v1/imports/progress/00000000-0000-4000-8000-000000000000",
+          token: importer,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const malformed = await t.inject({
+      method: "GET",
+      url: "/api/v1/imports/progress/nope",
+      token: importer,
+    });
+    expect(malformed.statusCode).toBe(422);
+    const badQuery = await upload(csv(PROGRESS_ROWS), {
+      token: importer,
+      path: "/api/v1/imports?progress=nope",
+    });
+    expect(badQuery.statusCode).toBe(422);
+  });
+
+  it("describes the multipart body of the upload routes", async () => {
+    const doc = (await t.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    for (const path of ["/api/v1/imports", "/api/v1/imports/preview"]) {
+      const schema = doc.paths[path].post.requestBody.content["multipart/form-data"].schema;
+      expect(schema.required).toEqual(expect.arrayContaining(["file", "format"]));
+      expect(schema.properties.file).toMatchObject({ type: "string", format: "binary" });
+      expect(schema.properties.format.enum).toEqual(["servicenow", "servicenow-log", "jira", "csv"]);
+      expect(schema.properties.mapping).toMatchObject({ type: "string", format: "binary" });
+    }
+  });
+});

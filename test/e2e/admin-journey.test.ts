@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)("web app in a real browser: an administrator", () 
   });
 
   it("sees the alignment map drawn from the graph, with a legend counting each kind", async () => {
-    await signInAs(h.page, h.server.baseUrl, h.server.admin);
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, "/map");
     await h.page.locator('[data-testid="alignment-chart"] canvas').first().waitFor();
     const map = (await (
       await h.page.request.get(`${h.server.baseUrl}/api/v1/graph/map`)

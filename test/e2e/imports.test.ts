@@ -67,6 +67,28 @@ describe.skipIf(!hasChromium)("ticket imports in a real browser", () => {
       .toBe(`Mapped to ${seed.shop}: 1 ticket(s) re-matched`);
   });
 
+  it("shows rows read and written while a larger upload runs", async () => {
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `big${i},INCB${i},Bulk ${i},1 - New,4 - Low,2024-06-01 09:00:00,,Bulk CI,${seed.unitA}`,
+    );
+    const big = join(folder, "bulk.csv");
+    await writeFile(big, `${EXPORT.split("\n")[0]}\n${rows.join("\n")}\n`);
+    await signInAs(h.page, h.server.baseUrl, h.server.admin, "/imports");
+    const form = h.page.getByRole("form", { name: "Upload tickets" });
+    await form.getByLabel("Export file").setInputFiles(big);
+    await form.getByLabel("Format", { exact: true }).selectOption("servicenow");
+    await form.getByRole("button", { name: "Import" }).click();
+    // Seen while the request runs: a count of rows read (every thousand rows), then the report.
+    await expect
+      .poll(() => h.page.getByTestId("import-progress").textContent(), { timeout: 60_000 })
+      .toMatch(/[1-9][\d,]* rows read, [\d,]+ written/);
+    await expect
+      .poll(() => h.page.getByTestId("import-status").textContent(), { timeout: 120_000 })
+      .toBe("Import finished");
+    expect(await h.page.getByTestId("count-inserted").textContent()).toBe("20000");
+  }, 180_000);
+
   it("a business stakeholder has no Imports link and is refused the page", async () => {
     await signInAs(h.page, h.server.baseUrl, h.server.stakeholder, "/services");
     const nav = h.page.getByRole("navigation", { name: "Main" });

@@ -70,3 +70,13 @@ export const importPreview = z.object({
   read: count,
 });
 export type ImportPreview = z.infer<typeof importPreview>;
+
+/** How far a running upload's import has got (polled by the web Imports page while it waits). */
+export const importProgress = z.object({
+  /** "uploading": the file is still arriving; "importing": rows are read; "done": the report is on its way. */
+  phase: z.enum(["uploading", "importing", "done"]),
+  read: count,
+  /** Rows inserted, updated or found unchanged so far (committed only when the import succeeds). */
+  written: count,
+});
+export type ImportProgress = z.infer<typeof importProgress>;

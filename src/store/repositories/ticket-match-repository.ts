@@ -113,13 +113,21 @@ export class TicketMatchRepository {
       }
       const column = sql.ref(kind === "service" ? "service_id" : "business_unit_id");
       const before = previous && previous.targetId !== targetId ? previous.targetId : null;
-      const result = await sql`
-        UPDATE ticket SET ${column} = ${targetId}::uuid, updated_at = now()
-        WHERE (${column} IS NULL ${before ? sql`OR ${column} = ${before}::uuid` : sql``})
-          AND ${carries(field, value)}`.execute(tx);
+      // ticket_key keeps the match the import compares with (else the next re-import would see
+      // every re-matched ticket as changed and rewrite it back).
+      const result = await sql<{ changed: number }>`
+        WITH changed AS (
+          UPDATE ticket SET ${column} = ${targetId}::uuid, updated_at = now()
+          WHERE (${column} IS NULL ${before ? sql`OR ${column} = ${before}::uuid` : sql``})
+            AND ${carries(field, value)}
+          RETURNING id
+        ), keys AS (
+          UPDATE ticket_key k SET ${column} = ${targetId}::uuid FROM changed c WHERE k.ticket_id = c.id
+        )
+        SELECT count(*)::int AS changed FROM changed`.execute(tx);
       return {
         previousTargetId: previous?.targetId ?? null,
-        ticketsChanged: Number(result.numAffectedRows ?? 0),
+        ticketsChanged: result.rows[0]?.changed ?? 0,
       };
     });
   }

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { TandemError } from "../../domain/errors.js";
 import type { Page } from "../../domain/schemas/common.js";
 import type { TicketRecord, TicketState, TicketType } from "../../domain/schemas/ticket.js";
@@ -9,6 +8,8 @@ import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { beforeInstantCursor, pageOfRows } from "../pagination.js";
 import { monthOf, TicketPartitions } from "../ticket-partitions.js";
+import { copiesFromBlob, copyText } from "./ticket-copy.js";
+import { ticketIdOf } from "./ticket-ids.js";
 import {
   type StoredTicket,
   storedTicket,
@@ -17,14 +18,24 @@ import {
   ticketRowColumns,
 } from "./ticket-rows.js";
 
-/**
- * The column list of the batch insert, and what each column is read from: json_populate_recordset
- * gives NULL for a missing key, so the timestamps Tandem sets are filled in here.
- */
-const insertColumns = [...ticketRowColumns, "updated_at"].join(", ");
-const insertValues = ticketRowColumns
-  .map((c) => (c === "created_at" ? "coalesce(r.created_at, now())" : `r.${c}`))
-  .join(", ");
+/** What the import stages per row: the ticket's columns (created_at and updated_at take their
+ * defaults) and, for a changed ticket, the opened_at it is stored under now (to find and remove it). */
+const stagedColumns = [...ticketRowColumns.filter((c) => c !== "created_at"), "previous_opened_at"];
+/** What goes from the staging table into ticket. */
+const ticketColumns = [...ticketRowColumns, "updated_at"].join(", ");
+
+const stagedRow = (
+  record: TicketRecord,
+  id: string,
+  importRunId: string | null,
+  match: TicketMatch,
+  contentHash: string,
+  previousOpenedAt: string | null,
+): TicketJsonRow => {
+  const row = ticketRow(record, { id, importRunId }, match, contentHash);
+  row.previous_opened_at = previousOpenedAt;
+  return row;
+};
 
 export interface TicketToWrite {
   record: TicketRecord;
@@ -50,8 +61,6 @@ export interface TicketListOptions {
   openedTo?: string;
 }
 
-const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
-
 /**
  * Tickets: written in batches by the import (inside the import's transaction), read scoped like
  * the rest of the store. A business stakeholder sees the tickets of their units and the tickets of
@@ -59,6 +68,8 @@ const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
  */
 export class TicketRepository {
   private readonly partitions: TicketPartitions;
+  /** Whether the store takes COPY input from a blob (PGlite); asked once. */
+  private copies: boolean | undefined;
 
   constructor(
     private readonly db: Db,
@@ -107,93 +118,88 @@ export class TicketRepository {
 
   /**
    * Writes one batch: new tickets are inserted, changed ones (content or match differs) rewritten,
-   * the rest left alone. A changed ticket is deleted and re-inserted under the same id rather than
-   * updated in place: one statement each for the whole batch, and a ticket whose opened_at moved to
-   * another month lands in the right partition without special cases. Keys must be distinct.
+   * the rest left alone. "Unchanged" is decided from ticket_key alone (content hash, opened_at and
+   * match), without touching the partitioned ticket table. The rows to write go into a temporary
+   * staging table first (COPY on PGlite, one JSON document on PostgreSQL), from which one
+   * INSERT … SELECT each fills ticket and ticket_key. A changed ticket is deleted and re-inserted
+   * under the same id rather than updated in place: one statement each for the whole batch, and a
+   * ticket whose opened_at moved to another month lands in the right partition without special
+   * cases. Every write to ticket is an ordinary statement on the parent table, so its statement
+   * triggers (the service rollups) see every row. Keys must be distinct within a batch.
    */
   async writeBatch(tickets: TicketToWrite[], importRunId: string | null): Promise<BatchCounts> {
     requirePermission(this.actor, "graph:write");
     if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    if (!this.db.isTransaction) {
+      // The staging table lives as long as the transaction: a lone batch gets one of its own.
+      return this.db
+        .transaction()
+        .execute((tx) => new TicketRepository(tx, this.actor).writeBatch(tickets, importRunId));
+    }
     await this.partitions.ensure(tickets.map((t) => monthOf(t.record.openedAt)));
-    const existing = await this.db
-      .selectFrom("ticketKey as k")
-      .innerJoin("ticket as t", (join) =>
-        join.onRef("t.id", "=", "k.ticketId").onRef("t.openedAt", "=", "k.openedAt"),
-      )
-      .select([
-        "k.sourceSystem",
-        "k.externalId",
-        "k.ticketId",
-        "k.openedAt",
-        "k.contentHash",
-        "t.serviceId",
-        "t.businessUnitId",
-        "t.createdAt",
-      ])
-      .where(
-        sql<boolean>`(k.source_system, k.external_id) IN (SELECT * FROM unnest(${tickets.map((t) => t.record.sourceSystem)}::text[], ${tickets.map((t) => t.record.externalId)}::text[]))`,
-      )
-      .execute();
-    const byKey = new Map(existing.map((e) => [`${e.sourceSystem}\u0000${e.externalId}`, e]));
-    const inserts: TicketJsonRow[] = [];
-    const removed: { id: string; openedAt: string }[] = [];
-    const keys: {
-      source_system: string;
-      external_id: string;
-      ticket_id: string;
-      opened_at: string;
-      content_hash: string;
-    }[] = [];
-    let unchanged = 0;
-    for (const t of tickets) {
-      const { record, match, contentHash } = t;
-      const found = byKey.get(`${record.sourceSystem}\u0000${record.externalId}`);
-      if (
-        found &&
-        found.contentHash === contentHash &&
-        sameInstant(found.openedAt, record.openedAt) &&
-        found.serviceId === match.serviceId &&
-        found.businessUnitId === match.businessUnitId
-      ) {
-        unchanged += 1;
-        continue;
-      }
-      const id = found?.ticketId ?? randomUUID();
-      if (found) removed.push({ id, openedAt: found.openedAt });
-      inserts.push(
-        ticketRow(
-          record,
-          { id, importRunId, ...(found ? { createdAt: found.createdAt } : {}) },
-          match,
-          contentHash,
-        ),
-      );
-      keys.push({
-        source_system: record.sourceSystem,
-        external_id: record.externalId,
-        ticket_id: id,
-        opened_at: record.openedAt,
-        content_hash: contentHash,
-      });
+    // Only the tickets that are new or differ come back: a re-import of an unchanged file gets
+    // empty answers, and nothing per row is built or compared here.
+    const differing = await sql<{ ord: number; ticketId: string | null; openedAt: string | null }>`
+      SELECT i.ord::int AS ord, k.ticket_id, k.opened_at
+      FROM unnest(
+        ${tickets.map((t) => t.record.sourceSystem)}::text[], ${tickets.map((t) => t.record.externalId)}::text[],
+        ${tickets.map((t) => t.contentHash)}::text[], ${tickets.map((t) => t.record.openedAt)}::timestamptz[],
+        ${tickets.map((t) => t.match.serviceId)}::uuid[], ${tickets.map((t) => t.match.businessUnitId)}::uuid[]
+      ) WITH ORDINALITY AS i(source_system, external_id, content_hash, opened_at, service_id, business_unit_id, ord)
+      LEFT JOIN ticket_key k ON k.source_system = i.source_system AND k.external_id = i.external_id
+      WHERE k.ticket_id IS NULL OR k.content_hash <> i.content_hash OR k.opened_at <> i.opened_at
+        OR k.service_id IS DISTINCT FROM i.service_id OR k.business_unit_id IS DISTINCT FROM i.business_unit_id`.execute(
+      this.db,
+    );
+    const staged: TicketJsonRow[] = [];
+    let updated = 0;
+    for (const found of differing.rows) {
+      const { record, match, contentHash } = tickets[found.ord - 1] as TicketToWrite;
+      if (found.ticketId) updated += 1;
+      const id = found.ticketId ?? ticketIdOf(record.sourceSystem, record.externalId);
+      staged.push(stagedRow(record, id, importRunId, match, contentHash, found.openedAt));
     }
-    if (removed.length > 0) {
-      await sql`DELETE FROM ticket WHERE (id, opened_at) IN (SELECT * FROM unnest(${removed.map((r) => r.id)}::uuid[], ${removed.map((r) => r.openedAt)}::timestamptz[]))`.execute(
+    if (staged.length > 0) await this.writeStaged(staged, updated > 0);
+    return { inserted: staged.length - updated, updated, unchanged: tickets.length - staged.length };
+  }
+
+  private async writeStaged(rows: TicketJsonRow[], anyUpdates: boolean): Promise<void> {
+    await sql`CREATE TEMP TABLE IF NOT EXISTS ticket_stage (LIKE ticket INCLUDING DEFAULTS, previous_opened_at timestamptz) ON COMMIT DROP`.execute(
+      this.db,
+    );
+    await sql`TRUNCATE ticket_stage`.execute(this.db);
+    this.copies ??= await copiesFromBlob(this.db);
+    if (this.copies) {
+      await this.db.executeQuery(
+        CompiledQuery.raw(`COPY ticket_stage (${stagedColumns.join(", ")}) FROM '/dev/blob'`, [
+          new Blob([copyText(rows, stagedColumns)]),
+        ]),
+      );
+    } else {
+      await sql`INSERT INTO ticket_stage (${sql.raw(stagedColumns.join(", "))})
+        SELECT ${sql.raw(stagedColumns.join(", "))} FROM json_populate_recordset(NULL::ticket_stage, ${JSON.stringify(rows)}::json)`.execute(
         this.db,
       );
     }
-    // The whole batch as one JSON parameter: a multi-row INSERT of ~45 bind parameters per row
-    // cost more to build, send and bind than the rows cost to write (most of the import's time).
-    if (inserts.length > 0) {
-      await sql`INSERT INTO ticket (${sql.raw(insertColumns)}) SELECT ${sql.raw(insertValues)}, now() FROM json_populate_recordset(NULL::ticket, ${JSON.stringify(inserts)}::json) AS r`.execute(
-        this.db,
-      );
-      await sql`INSERT INTO ticket_key (source_system, external_id, ticket_id, opened_at, content_hash)
-        SELECT source_system, external_id, ticket_id, opened_at, content_hash FROM json_populate_recordset(NULL::ticket_key, ${JSON.stringify(keys)}::json)
-        ON CONFLICT (source_system, external_id) DO UPDATE
-        SET ticket_id = excluded.ticket_id, opened_at = excluded.opened_at, content_hash = excluded.content_hash`.execute(
+    if (anyUpdates) {
+      // The rewritten tickets keep their created_at: taken from the rows being removed.
+      await sql`
+        WITH removed AS (
+          DELETE FROM ticket t USING ticket_stage s
+          WHERE s.previous_opened_at IS NOT NULL AND t.id = s.id AND t.opened_at = s.previous_opened_at
+          RETURNING t.id, t.created_at
+        )
+        UPDATE ticket_stage s SET created_at = r.created_at FROM removed r WHERE s.id = r.id`.execute(
         this.db,
       );
     }
-    return { inserted: inserts.length - removed.length, updated: removed.length, unchanged };
+    await sql`INSERT INTO ticket (${sql.raw(ticketColumns)}) SELECT ${sql.raw(ticketColumns)} FROM ticket_stage`.execute(
+      this.db,
+    );
+    await sql`INSERT INTO ticket_key (source_system, external_id, ticket_id, opened_at, content_hash, service_id, business_unit_id)
+      SELECT source_system, external_id, id, opened_at, content_hash, service_id, business_unit_id FROM ticket_stage
+      ON CONFLICT (source_system, external_id) DO UPDATE
+      SET ticket_id = excluded.ticket_id, opened_at = excluded.opened_at, content_hash = excluded.content_hash,
+        service_id = excluded.service_id, business_unit_id = excluded.business_unit_id`.execute(this.db);
   }
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { apiRequest, ProblemError } from "../api/api-client.js";
 import type { EntityDescription } from "../entities/entity-description.js";
 import { type FormValues, formValuesOf, requestBodyOf } from "../entities/field-values.js";
+import { ConflictNotice } from "./conflict-notice.js";
 import { EntityFieldInput } from "./entity-field-input.js";
 import { FieldErrorSummary } from "./field-error-summary.js";
 
@@ -36,6 +37,11 @@ export const EntityForm = ({
   const [error, setError] = useState<ProblemError | null>(null);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  // The stored version the form edits and its ETag; both move on when a 412 is resolved.
+  const [base, setBase] = useState<{ item: Stored | undefined; etag: string | null | undefined }>({
+    item,
+    etag,
+  });
   const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...localErrors };
   const title = item ? `Edit ${entity.one}` : `New ${entity.one}`;
 
@@ -47,10 +53,10 @@ export const EntityForm = ({
     if (Object.keys(local).length > 0) return;
     setSaving(true);
     try {
-      const answer = item
-        ? await apiRequest<Stored>("PATCH", `/api/v1/${entity.path}/${item.id}`, {
+      const answer = base.item
+        ? await apiRequest<Stored>("PATCH", `/api/v1/${entity.path}/${base.item.id}`, {
             body,
-            headers: etag ? { "if-match": etag } : {},
+            headers: base.etag ? { "if-match": base.etag } : {},
           })
         : await apiRequest<Stored>("POST", `/api/v1/${entity.path}`, { body });
       onSaved(answer.data);
@@ -64,8 +70,25 @@ export const EntityForm = ({
 
   return (
     <form className="panel edit-form" onSubmit={submit} noValidate aria-label={title}>
-      <h2>{title}</h2>
+      {/* The form is the whole page (new and edit pages), so its title is the page's heading. */}
+      <h1 className="form-title">{title}</h1>
       <FieldErrorSummary error={error} fields={entity.fields} localErrors={localErrors} />
+      {error?.status === 412 && base.item ? (
+        <ConflictNotice
+          url={`/api/v1/${entity.path}/${base.item.id}`}
+          before={base.item}
+          fields={entity.fields}
+          onTakeTheirs={(stored, storedEtag) => {
+            setValues(formValuesOf(entity, stored));
+            setBase({ item: stored, etag: storedEtag });
+            setError(null);
+          }}
+          onKeepMine={(stored, storedEtag) => {
+            setBase({ item: stored, etag: storedEtag });
+            setError(null);
+          }}
+        />
+      ) : null}
       <div className="form-grid">
         {entity.fields.map((field) => (
           <EntityFieldInput

@@ -31,9 +31,6 @@ export const FieldErrorSummary = ({
           ))}
         </ul>
       ) : null}
-      {error?.status === 412 ? (
-        <p className="muted">Someone changed this meanwhile: reload the page to see their change.</p>
-      ) : null}
     </div>
   );
 };

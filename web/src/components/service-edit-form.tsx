@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { apiRequest, ProblemError } from "../api/api-client.js";
 import type { ItService } from "../api/api-types.js";
+import { ConflictNotice } from "./conflict-notice.js";
 import { FormField } from "./form-field.js";
 import { ProblemMessage } from "./problem-message.js";
 
@@ -13,6 +14,14 @@ const targetOf = (text: string): number | string | null => {
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : trimmed;
 };
+
+const conflictFields = [
+  { name: "name", label: "Name" },
+  { name: "description", label: "Description" },
+  { name: "criticalityTier", label: "Tier" },
+  { name: "lifecycleStatus", label: "Lifecycle" },
+  { name: "availabilityTarget", label: "Availability target (%)" },
+];
 
 /** Edits a service's main fields with PATCH + If-Match; shows the server's field messages. */
 export const ServiceEditForm = ({
@@ -35,7 +44,17 @@ export const ServiceEditForm = ({
   );
   const [error, setError] = useState<ProblemError | null>(null);
   const [saving, setSaving] = useState(false);
+  // The stored version being edited and its ETag; both move on when a 412 is resolved.
+  const [base, setBase] = useState<{ item: ItService; etag: string | null }>({ item: service, etag });
   const fields = error?.fieldErrors() ?? {};
+
+  const takeValues = (from: ItService) => {
+    setName(from.name);
+    setDescription(from.description);
+    setTier(String(from.criticalityTier));
+    setLifecycle(from.lifecycleStatus);
+    setTarget(from.availabilityTarget === null ? "" : String(from.availabilityTarget));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +69,7 @@ export const ServiceEditForm = ({
           lifecycleStatus: lifecycle,
           availabilityTarget: targetOf(target),
         },
-        headers: etag ? { "if-match": etag } : {},
+        headers: base.etag ? { "if-match": base.etag } : {},
       });
       onSaved(answer.data, answer.etag);
     } catch (reason) {
@@ -66,7 +85,20 @@ export const ServiceEditForm = ({
       <h2>Edit service</h2>
       {error ? <ProblemMessage error={error} /> : null}
       {error?.status === 412 ? (
-        <p className="muted">Someone changed this service meanwhile: reload the page to see their change.</p>
+        <ConflictNotice
+          url={`/api/v1/services/${service.id}`}
+          before={base.item as unknown as Record<string, unknown>}
+          fields={conflictFields}
+          onTakeTheirs={(stored, storedEtag) => {
+            takeValues(stored as unknown as ItService);
+            setBase({ item: stored as unknown as ItService, etag: storedEtag });
+            setError(null);
+          }}
+          onKeepMine={(stored, storedEtag) => {
+            setBase({ item: stored as unknown as ItService, etag: storedEtag });
+            setError(null);
+          }}
+        />
       ) : null}
       <FormField label="Name" name="name" error={fields.name}>
         <input name="name" value={name} onChange={(e) => setName(e.target.value)} />

@@ -1,12 +1,14 @@
 import { Link, useLocation, useParams } from "react-router";
 import { apiGet } from "../api/api-client.js";
 import type { BusinessGoal, TraceDown } from "../api/api-types.js";
+import { useSession } from "../api/session-context.js";
 import { useApi } from "../api/use-api.js";
 import { ArchivedBadge } from "../components/archived-badge.js";
 import { EntityActions } from "../components/entity-actions.js";
 import { LoadingState } from "../components/loading-state.js";
 import { ReferenceName } from "../components/reference-name.js";
 import { goalEntity } from "../entities/goals.js";
+import { GoalKpis } from "../kpis/goal-kpis.js";
 
 /** One goal and the IT services that support it (directly, or as a dependency of one that does). */
 export const GoalPage = () => {
@@ -14,6 +16,7 @@ export const GoalPage = () => {
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const goal = useApi((signal) => apiGet<BusinessGoal>(`/api/v1/goals/${id}`, signal), [id]);
   const trace = useApi((signal) => apiGet<TraceDown>(`/api/v1/graph/goals/${id}/trace-down`, signal), [id]);
+  const session = useSession();
   if (goal.data?.id !== id) return <LoadingState loading={goal.loading} error={goal.error} what="goal" />;
   const g = goal.data;
   return (
@@ -50,6 +53,7 @@ export const GoalPage = () => {
           <ReferenceName path="business-units" id={g.ownerBusinessUnitId} />
         </dd>
       </dl>
+      <GoalKpis goalId={g.id} canWrite={session.can("business-graph:write")} />
       {trace.data ? (
         <div className="columns">
           <section className="panel" data-testid="trace-down">

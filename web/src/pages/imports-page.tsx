@@ -5,10 +5,12 @@ import { useSession } from "../api/session-context.js";
 import { NotAllowed } from "../components/not-allowed.js";
 import { ProblemMessage } from "../components/problem-message.js";
 import { ImportPreviewTable } from "../imports/import-preview-table.js";
+import { ImportProgressStatus } from "../imports/import-progress-status.js";
 import { ImportReportPanel } from "../imports/import-report-panel.js";
 import { ImportRunsTable } from "../imports/import-runs-table.js";
 import { ImportUploadForm, type UploadAction } from "../imports/import-upload-form.js";
 import { UnmatchedValuesPanel } from "../imports/unmatched-values-panel.js";
+import { useImportProgress } from "../imports/use-import-progress.js";
 
 const asProblem = (reason: unknown) =>
   reason instanceof ProblemError
@@ -28,6 +30,8 @@ export const ImportsPage = () => {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<ProblemError | null>(null);
   const [version, setVersion] = useState(0);
+  const [progressId, setProgressId] = useState<string | null>(null);
+  const progress = useImportProgress(progressId);
   if (me?.user.role === "business_stakeholder") return <NotAllowed what="ticket imports" />;
 
   const send = async (action: UploadAction, form: FormData) => {
@@ -35,8 +39,11 @@ export const ImportsPage = () => {
     setError(null);
     if (action === "import") setReport(null);
     else setPreview(null);
+    // An import is sent with a progress id of our choosing, polled for rows read and written.
+    const id = action === "import" ? crypto.randomUUID() : null;
+    setProgressId(id);
     try {
-      const path = action === "import" ? "/api/v1/imports" : "/api/v1/imports/preview";
+      const path = id ? `/api/v1/imports?progress=${id}` : "/api/v1/imports/preview";
       const { data } = await apiRequest<ImportPreview | ImportReport>("POST", path, { form });
       if (action === "import") {
         setReport(data as ImportReport);
@@ -46,6 +53,7 @@ export const ImportsPage = () => {
       setError(asProblem(reason));
     } finally {
       setBusy(null);
+      setProgressId(null);
     }
   };
 
@@ -57,13 +65,7 @@ export const ImportsPage = () => {
       {canImport ? (
         <>
           <ImportUploadForm busy={busy !== null} fieldErrors={error?.fieldErrors() ?? {}} onSubmit={send} />
-          {busy ? (
-            // The server reports only at the end, so progress is indeterminate while the request runs.
-            <div className="panel" role="status">
-              <progress aria-label={busy === "import" ? "Importing" : "Reading the first rows"} />{" "}
-              {busy === "import" ? "Importing…" : "Reading the first rows…"}
-            </div>
-          ) : null}
+          {busy ? <ImportProgressStatus action={busy} progress={progress} /> : null}
           <ProblemMessage error={error} />
           {error?.problem.issues && error.status === 422 ? (
             // A problem with the whole file names where it is (line, column) or the setting at fault.

@@ -9,7 +9,10 @@ import { MapLegend } from "../components/map-legend.js";
 /** The alignment graph: business units → goals ← capabilities ← services. */
 export const MapPage = () => {
   const navigate = useNavigate();
-  const { data, error, loading } = useApi((signal) => apiGet<AlignmentMap>("/api/v1/graph/map", signal), []);
+  const { data, error, loading, reload } = useApi(
+    (signal) => apiGet<AlignmentMap>("/api/v1/graph/map", signal),
+    [],
+  );
   return (
     <section>
       <div className="page-head">
@@ -18,7 +21,7 @@ export const MapPage = () => {
           Business units own goals; capabilities serve goals; IT services support capabilities.
         </p>
       </div>
-      <LoadingState loading={loading && !data} error={error} what="alignment map" />
+      <LoadingState loading={loading && !data} error={error} what="alignment map" retry={reload} />
       {data ? (
         <>
           <MapLegend map={data} />

@@ -1,0 +1,126 @@
+import type { BenchmarkSet } from "../schemas/benchmark.js";
+
+const happy = "HappySignals Global IT Experience Benchmark, as cited in the Tandem reference document §5";
+const seed =
+  "Seed articles of Tandem, as cited in the reference document §5 and §8 (they give no year; 2026 is when they were gathered)";
+
+/** The benchmark set Tandem ships: every figure from the reference document, each with its source. */
+export const shippedBenchmarkSet: BenchmarkSet = {
+  id: "shipped-reference-2026",
+  name: "Tandem reference figures",
+  shipped: true,
+  values: [
+    {
+      name: "Incident happiness",
+      source: happy,
+      value: 67,
+      unit: "score",
+      year: 2019,
+      templateKey: "happiness",
+    },
+    {
+      name: "Request happiness",
+      source: happy,
+      value: 76,
+      unit: "score",
+      year: 2019,
+      templateKey: "happiness",
+    },
+    {
+      name: "Work time lost per incident",
+      source: happy,
+      value: 3 + 1 / 60,
+      unit: "hours",
+      year: 2019,
+      templateKey: "lost-time",
+    },
+    {
+      name: "Work time lost per request",
+      source: happy,
+      value: 2 + 32 / 60,
+      unit: "hours",
+      year: 2019,
+      templateKey: "lost-time",
+    },
+    {
+      name: "Happiness cost of one reassignment",
+      source: happy,
+      value: 7,
+      unit: "score",
+      year: 2023,
+      templateKey: null,
+    },
+    {
+      name: "Work time lost per reassignment",
+      source: happy,
+      value: 1 + 46 / 60,
+      unit: "hours",
+      year: 2023,
+      templateKey: null,
+    },
+    {
+      name: "Share of tickets causing 80 % of lost time",
+      source: happy,
+      value: 13,
+      unit: "percent",
+      year: 2023,
+      templateKey: "pain-point-time",
+    },
+    {
+      name: "ITSM professionals who treat stakeholders as customers",
+      source: seed,
+      value: 95,
+      unit: "percent",
+      year: 2026,
+      templateKey: null,
+    },
+    {
+      name: "Business leaders who think IT costs are optimised",
+      source: seed,
+      value: 4,
+      unit: "percent",
+      year: 2026,
+      templateKey: "it-costs-optimised",
+    },
+    {
+      name: "Business leaders who think IT is too expensive",
+      source: seed,
+      value: 67,
+      unit: "percent",
+      year: 2026,
+      templateKey: null,
+    },
+    {
+      name: "Business leaders who understand IT's value",
+      source: seed,
+      value: 13,
+      unit: "percent",
+      year: 2026,
+      templateKey: null,
+    },
+    {
+      name: "Downtime reduction from proactive problem management",
+      source: seed,
+      value: 35,
+      unit: "percent",
+      year: 2026,
+      templateKey: "availability",
+    },
+    {
+      name: "CSAT gain from a self-service portal",
+      source: seed,
+      value: 6,
+      unit: "percent",
+      year: 2026,
+      templateKey: "csat",
+    },
+    {
+      name: "NPS gain from a self-service portal",
+      source: seed,
+      value: 10,
+      unit: "score",
+      year: 2026,
+      templateKey: "nps",
+    },
+  ],
+};

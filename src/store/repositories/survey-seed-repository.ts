@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import type { Insertable } from "kysely";
+import { digestSecret, newSecret } from "../../domain/credentials.js";
+import type { Audience } from "../../domain/schemas/survey.js";
+import type { Db } from "../database.js";
+import { countInTally, type TallyEntry } from "./survey-link-repository.js";
+import type { CampaignInvitationTable, SurveyAnswerTable, SurveyResponseTable } from "./survey-tables.js";
+
+export interface SeededResponse {
+  audience: Audience;
+  businessUnitId: string | null;
+  submittedAt: string;
+  signedName?: string | null;
+  answers: { questionId: string; value?: number; text?: string }[];
+}
+
+export interface SeededCampaign {
+  surveyId: string;
+  name: string;
+  serviceId?: string | null;
+  startsAt: string;
+  deadline: string;
+  closedAt?: string | null;
+  /** Invitations that were answered are made from the responses; these are the unanswered ones. */
+  unanswered: { audience: Audience; businessUnitId: string | null }[];
+  responses: SeededResponse[];
+}
+
+/**
+ * Writes whole campaigns with their answers in bulk, for the demo organisation and the benchmark:
+ * the same tables and tally as real submissions, without a round trip per answer. Tokens of the
+ * unanswered invitations are returned (the benchmark answers through them).
+ */
+export class SurveySeedRepository {
+  constructor(private readonly db: Db) {}
+
+  async seed(campaigns: SeededCampaign[]): Promise<{ campaignIds: string[]; openTokens: string[] }> {
+    const campaignIds: string[] = [];
+    const openTokens: string[] = [];
+    await this.db.transaction().execute(async (tx) => {
+      const types = new Map(
+        (await tx.selectFrom("surveyQuestion").select(["id", "type"]).execute()).map((q) => [q.id, q.type]),
+      );
+      const invitations: Insertable<CampaignInvitationTable>[] = [];
+      const responses: Insertable<SurveyResponseTable>[] = [];
+      const answers: Insertable<SurveyAnswerTable>[] = [];
+      const tally: TallyEntry[] = [];
+      for (const c of campaigns) {
+        const id = randomUUID();
+        campaignIds.push(id);
+        await tx
+          .insertInto("campaign")
+          .values({
+            id,
+            surveyId: c.surveyId,
+            name: c.name,
+            serviceId: c.serviceId ?? null,
+            startsAt: c.startsAt,
+            deadline: c.deadline,
+            reminderDays: [],
+            closedAt: c.closedAt ?? null,
+            createdBy: "system:seed",
+          })
+          .execute();
+        const invite = (audience: Audience, businessUnitId: string | null, usedAt: string | null) => {
+          const token = newSecret();
+          if (usedAt === null) openTokens.push(token);
+          invitations.push({
+            id: randomUUID(),
+            campaignId: id,
+            tokenHash: digestSecret(token),
+            email: null,
+            personId: null,
+            audience,
+            businessUnitId,
+            expiresAt: c.deadline,
+            usedAt,
+          });
+        };
+        for (const u of c.unanswered) invite(u.audience, u.businessUnitId, null);
+        for (const r of c.responses) {
+          invite(r.audience, r.businessUnitId, r.submittedAt);
+          const responseId = randomUUID();
+          responses.push({
+            id: responseId,
+            campaignId: id,
+            audience: r.audience,
+            businessUnitId: r.businessUnitId,
+            serviceId: c.serviceId ?? null,
+            signedName: r.signedName ?? null,
+            submittedAt: r.submittedAt,
+          });
+          for (const a of r.answers)
+            answers.push({
+              responseId,
+              questionId: a.questionId,
+              value: a.value ?? null,
+              choice: null,
+              text: a.text ?? null,
+            });
+          tally.push({
+            month: `${r.submittedAt.slice(0, 7)}-01`,
+            audience: r.audience,
+            businessUnitId: r.businessUnitId,
+            serviceId: c.serviceId ?? null,
+            answers: r.answers
+              .filter((a) => a.value !== undefined)
+              .map((a) => ({
+                questionId: a.questionId,
+                type: types.get(a.questionId) ?? "likert",
+                value: a.value as number,
+              })),
+          });
+        }
+      }
+      for (let i = 0; i < invitations.length; i += 2000)
+        await tx
+          .insertInto("campaignInvitation")
+          .values(invitations.slice(i, i + 2000))
+          .execute();
+      for (let i = 0; i < responses.length; i += 2000)
+        await tx
+          .insertInto("surveyResponse")
+          .values(responses.slice(i, i + 2000))
+          .execute();
+      for (let i = 0; i < answers.length; i += 2000)
+        await tx
+          .insertInto("surveyAnswer")
+          .values(answers.slice(i, i + 2000))
+          .execute();
+      await countInTally(tx, tally);
+    });
+    return { campaignIds, openTokens };
+  }
+}
