@@ -6,6 +6,7 @@ import type { KpiFormula, KpiSourceKind } from "../domain/schemas/kpi.js";
 import type { Scorecard } from "../domain/schemas/scorecard.js";
 import type { Repositories } from "../store/repositories/index.js";
 import { computeScorecard } from "./compute-scorecard.js";
+import { costSource, surveySource } from "./kpi-voice-and-cost-sources.js";
 import { measureHappiness } from "./measure-happiness.js";
 
 /** Reads a scorecard for a slice and period (the lead's computeScorecard, bound to the actor). */
@@ -193,4 +194,8 @@ export const defaultKpiSources = (repositories: Repositories, clock?: Clock): Kp
     repositories,
     scorecard: (slice) => computeScorecard({ repositories, ...slice, ...(clock ? { clock } : {}) }),
     happiness: (period) => measureHappiness({ repositories, ...period }),
+    extra: [
+      surveySource(repositories) as unknown as KpiSource,
+      costSource(repositories) as unknown as KpiSource,
+    ],
   });
