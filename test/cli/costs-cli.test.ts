@@ -2,25 +2,15 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliOutput } from "../../src/cli/output.js";
 import { systemActor } from "../../src/store/actor.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openStore } from "../../src/store/open-store.js";
 import { createRepositories } from "../../src/store/repositories/index.js";
 import { COST_LEDGER_CSV, makeCostWorld, writeTempCsv } from "../support/cost-factories.js";
+import { runCli } from "../support/run-cli.js";
 
 let root: string;
-const run = async (args: string[]) => {
-  const lines = { result: [] as string[], info: [] as string[], error: [] as string[] };
-  const out: CliOutput = {
-    result: (t) => lines.result.push(t),
-    info: (t) => lines.info.push(t),
-    error: (t) => lines.error.push(t),
-  };
-  const code = await main(["node", "tandem", ...args], out, { TANDEM_DATA_DIR: join(root, "store") });
-  return { code, lines };
-};
+const run = (args: string[]) => runCli(args, join(root, "store"));
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "tandem-costs-cli-"));

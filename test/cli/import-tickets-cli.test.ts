@@ -2,13 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliOutput } from "../../src/cli/output.js";
 import { systemActor } from "../../src/store/actor.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openStore } from "../../src/store/open-store.js";
 import { createRepositories } from "../../src/store/repositories/index.js";
 import { makeService } from "../support/factories.js";
+import { runCli } from "../support/run-cli.js";
 
 const header =
   "sys_id,number,short_description,state,priority,impact,urgency,opened_at,resolved_at,closed_at,sys_updated_on,assignment_group,assigned_to,caller_id,cmdb_ci";
@@ -20,16 +19,7 @@ const bad =
   "a003,INC0030003,Broken date,2 - In Progress,3 - Moderate,2,2,2024-13-02 08:00:00,,,2024-05-02 08:30:00,Desk,Tim,Emma,Printer";
 
 let root: string;
-const run = async (args: string[]) => {
-  const lines = { result: [] as string[], info: [] as string[], error: [] as string[] };
-  const out: CliOutput = {
-    result: (t) => lines.result.push(t),
-    info: (t) => lines.info.push(t),
-    error: (t) => lines.error.push(t),
-  };
-  const code = await main(["node", "tandem", ...args], out, { TANDEM_DATA_DIR: join(root, "store") });
-  return { code, lines };
-};
+const run = (args: string[]) => runCli(args, join(root, "store"));
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "tandem-import-"));

@@ -3,27 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliOutput } from "../../src/cli/output.js";
 import type { CampaignResults, PerceptionGap } from "../../src/domain/schemas/campaign.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openStore } from "../../src/store/open-store.js";
 import { createDemoOrganisation } from "../../src/use-cases/create-demo-organisation.js";
+import { runCli } from "../support/run-cli.js";
 
 let root: string;
 /** Share agreeing per statement and audience, straight from the raw answers (not the tally). */
 let rawAgree: Map<string, number>;
 
-const run = async (args: string[]) => {
-  const lines = { result: [] as string[], info: [] as string[], error: [] as string[] };
-  const out: CliOutput = {
-    result: (t) => lines.result.push(t),
-    info: (t) => lines.info.push(t),
-    error: (t) => lines.error.push(t),
-  };
-  const code = await main(["node", "tandem", ...args], out, { TANDEM_DATA_DIR: join(root, "demo") });
-  return { code, lines };
-};
+const run = (args: string[]) => runCli(args, join(root, "demo"));
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "tandem-survey-cli-"));

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { AllocationResult } from "../../domain/costs/allocate-costs.js";
 import type { LedgerGroup } from "../../domain/costs/explain-cost.js";
+import type { LedgerLine } from "../../domain/costs/ledger-line.js";
 import type { CostFacts } from "../../domain/costs/resolve-rules.js";
 import type { GoalFacts } from "../../domain/costs/spend-by-goal.js";
 import { TandemError } from "../../domain/errors.js";
@@ -17,18 +18,8 @@ import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { recordAudit } from "./audit-repository.js";
 
-/** A ledger line as stored, in the workspace currency. */
-export interface LedgerLineRow {
-  period: string;
-  lineNo: number;
-  account: string;
-  costCentre: string;
-  vendor: string;
-  amountCents: number;
-  currency: string;
-  bookedAmountCents: number;
-  pool: string;
-}
+/** A ledger line as stored, in the workspace currency (the domain's line, checked). */
+export type LedgerLineRow = LedgerLine;
 
 const CHUNK = 5000;
 
