@@ -172,7 +172,23 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: "/",
+      wildcard: false,
+      index: ["index.html"],
+      // The build writes .br and .gz beside each asset (scripts/compress-web.mjs).
+      preCompressed: true,
+      // Hashed file names never change content: cache them for a year; the page itself is checked
+      // on every load, so that a new release is picked up at once.
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader(
+          "cache-control",
+          path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // The single-page app owns every non-API path; API paths get a problem.
