@@ -116,7 +116,9 @@ export const ChartFrame = ({
             type="button"
             className="secondary"
             aria-pressed={showTable}
-            aria-controls={tableId}
+            // Without rows there is no table to point at (an id that does not exist is invalid ARIA).
+            aria-controls={rows.length > 0 ? tableId : undefined}
+            disabled={rows.length === 0}
             onClick={() => setShowTable((shown) => !shown)}
           >
             {showTable ? "Show chart" : "Show table"}

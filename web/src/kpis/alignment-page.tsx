@@ -11,17 +11,12 @@ const points = (p: number) => `${p >= 0 ? "+" : "−"}${Math.abs(p).toFixed(1)}`
 
 /** One node of the explanation: its own figure, its share, the points it adds; open to see why. */
 const NodeRow = ({ node, depth }: { node: AlignmentNode; depth: number }) => {
+  const target = node.kind === "kpi" ? `/kpis/${node.id}` : node.kind === "goal" ? `/goals/${node.id}` : null;
+  // A summary is itself the control that opens the node: a link inside it would nest two controls.
+  const expandable = node.children.length > 0;
   const label = (
     <span className="alignment-node">
-      <strong>
-        {node.kind === "kpi" ? (
-          <Link to={`/kpis/${node.id}`}>{node.name}</Link>
-        ) : node.kind === "goal" ? (
-          <Link to={`/goals/${node.id}`}>{node.name}</Link>
-        ) : (
-          node.name
-        )}
-      </strong>{" "}
+      <strong>{target && !expandable ? <Link to={target}>{node.name}</Link> : node.name}</strong>{" "}
       <KpiStatusBadge status={node.status} score={node.score} />{" "}
       <span className="muted">
         {node.detail}; share {(node.share * 100).toFixed(0)} % of its parent; {points(node.points)} points
@@ -33,6 +28,11 @@ const NodeRow = ({ node, depth }: { node: AlignmentNode; depth: number }) => {
     <li>
       <details open={depth < 3}>
         <summary>{label}</summary>
+        {target ? (
+          <p className="small">
+            <Link to={target}>Open {node.name}</Link>
+          </p>
+        ) : null}
         <ul className="alignment-tree">
           {[...node.children]
             .sort((a, b) => b.points - a.points)
