@@ -170,6 +170,7 @@ const expectations: Record<string, Expectation> = {
   "GET /api/v1/metrics/series.csv": { allow: ALL },
   "GET /api/v1/metrics/impact": { allow: ALL },
   "GET /api/v1/metrics/impact.csv": { allow: ALL },
+  "GET /api/v1/metrics/services": { allow: ALL },
   "GET /api/v1/metrics/business-units/{id}/services": { allow: ALL, scopedId: true },
   "GET /api/v1/metrics/business-units/{id}/services.csv": { allow: ALL, scopedId: true },
   "POST /api/v1/metrics/rebuild": { allow: IT_WRITE },

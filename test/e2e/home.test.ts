@@ -58,6 +58,13 @@ describe.skipIf(!hasChromium)("home pages and the shared page conventions", () =
         body: JSON.stringify({ scorecard: figures, previous: figures, change: {} }),
       }),
     );
+    // Pages with many services ask for all their scorecards at once.
+    await h.page.route("**/api/v1/metrics/services?*", (route) =>
+      route.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({ services: [{ serviceId: h.server.ids.shop, scorecard: figures }] }),
+      }),
+    );
     await signInAs(h.page, h.server.baseUrl, h.server.stakeholder);
     await h.page.getByRole("heading", { level: 1, name: "Your IT at a glance" }).waitFor();
     const mine = h.page.getByTestId("tile-my-services");

@@ -8,6 +8,7 @@ import type { Store } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
 import { computeScorecard } from "../../src/use-cases/compute-scorecard.js";
 import { importTickets } from "../../src/use-cases/import-tickets.js";
+import { listServiceScorecards } from "../../src/use-cases/list-service-scorecards.js";
 import { repositoriesAs } from "../support/actors.js";
 import { makeBusinessUnit, makeCapability, makeService } from "../support/factories.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
@@ -193,6 +194,15 @@ describe.each(testBackends())("service metrics on %s", (backend) => {
       sevenToThirtyDays: 0,
       overThirtyDays: 0,
     });
+  });
+
+  it("lists every service's scorecard in one go, equal to each service's own scorecard", async () => {
+    const list = await listServiceScorecards({ repositories: r, clock, ...march });
+    expect(list.services.map((s) => s.serviceName)).toEqual(["Web Shop"]);
+    expect(list.services[0]?.scorecard).toEqual(await card(r));
+    // A stakeholder of a unit that does not use the shop gets no row for it.
+    const finance = repositoriesAs(store.db, "business_stakeholder", [otherUnitId]);
+    expect((await listServiceScorecards({ repositories: finance, clock, ...march })).services).toEqual([]);
   });
 
   it("reports no data, not 0, for a month without tickets", async () => {

@@ -11,11 +11,13 @@ import {
   rebuildResult,
   scorecardAnswer,
   seriesQuery,
+  serviceScorecards,
   unitServices,
 } from "../../domain/schemas/scorecard.js";
 import { compareScorecards, scorecardWithChange } from "../../use-cases/compare-scorecards.js";
 import { computeMetricSeries } from "../../use-cases/compute-metric-series.js";
 import { listBusinessImpact } from "../../use-cases/list-business-impact.js";
+import { listServiceScorecards } from "../../use-cases/list-service-scorecards.js";
 import { listUnitServices } from "../../use-cases/list-unit-services.js";
 import type { ApiContext, TandemApp } from "../context.js";
 import { sendCsv } from "../csv-reply.js";
@@ -143,6 +145,16 @@ export const registerMetricsRoutes = (app: TandemApp, ctx: ApiContext) => {
         items,
       );
     },
+  });
+
+  app.get("/api/v1/metrics/services", {
+    schema: {
+      tags,
+      summary: "The scorecard of every live service you may see, in one answer (whole months)",
+      querystring: period,
+      response: { 200: serviceScorecards, ...errors },
+    },
+    handler: async (request) => listServiceScorecards({ ...base(request), ...request.query }),
   });
 
   app.get("/api/v1/metrics/business-units/:id/services", {

@@ -219,3 +219,9 @@ export const rebuildResult = z.object({
   histogramRows: z.number().int(),
   outages: z.number().int(),
 });
+
+export const serviceScorecards = z.object({
+  from: isoDate,
+  to: isoDate,
+  services: z.array(z.object({ serviceId: z.uuid(), serviceName: z.string(), scorecard })),
+});

@@ -242,6 +242,66 @@ export class MetricsRepository {
   }
 
   /**
+   * Sums, histograms and backlog of every service at once (one grouped query each on the month ×
+   * service rows), for lists of many services. Whole months only, like any service figure.
+   */
+  async totalsByService(
+    serviceIds: string[],
+    period: Period,
+  ): Promise<Map<string, { totals: SliceTotals; backlogAtEnd: number }>> {
+    requirePermission(this.actor, "graph:read");
+    const where = sql.join(
+      [this.periodCondition("s", period, false), sql`service_id = ANY(${serviceIds}::uuid[])`],
+      sql` AND `,
+    );
+    const history = sql.join(
+      [
+        this.periodCondition("s", { from: "1900-01-01", to: period.to }, false),
+        sql`service_id = ANY(${serviceIds}::uuid[])`,
+      ],
+      sql` AND `,
+    );
+    const [sums, histogram, backlog] = await Promise.all([
+      sql<RollupSums & { serviceId: string; type: TicketType }>`
+        SELECT service_id, type, ${sql.join(sumColumns)} FROM ticket_rollup WHERE ${where}
+        GROUP BY service_id, type`.execute(this.db),
+      sql<{ serviceId: string; measure: HistogramMeasure; bucket: number; tickets: number }>`
+        SELECT service_id, measure, bucket, sum(tickets)::int8 AS tickets FROM ticket_duration_histogram
+        WHERE ${where}
+          AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
+        GROUP BY service_id, measure, bucket`.execute(this.db),
+      sql<{ serviceId: string; open: number }>`
+        SELECT service_id, (COALESCE(sum(opened), 0) - COALESCE(sum(left_backlog), 0))::int8 AS open
+        FROM ticket_rollup WHERE ${history} GROUP BY service_id`.execute(this.db),
+    ]);
+    const out = new Map<string, { totals: SliceTotals; backlogAtEnd: number }>();
+    const entry = (id: string) => {
+      let e = out.get(id);
+      if (!e) {
+        e = {
+          totals: {
+            byType: emptySumsByType(),
+            histograms: { resolve: new Map(), resolve_service: new Map(), fulfil: new Map() },
+          },
+          backlogAtEnd: 0,
+        };
+        out.set(id, e);
+      }
+      return e;
+    };
+    for (const id of serviceIds) entry(id);
+    for (const { serviceId, type, ...rest } of sums.rows) entry(serviceId).totals.byType[type] = rest;
+    for (const row of histogram.rows) {
+      (entry(row.serviceId).totals.histograms[row.measure] as Map<number, number>).set(
+        row.bucket,
+        row.tickets,
+      );
+    }
+    for (const row of backlog.rows) entry(row.serviceId).backlogAtEnd = row.open;
+    return out;
+  }
+
+  /**
    * Open tickets at the end of a period: everything opened before it minus everything that left
    * the backlog before it. When the period ends today or later, also the current backlog by age
    * (by the day each open ticket was opened).

@@ -3,11 +3,33 @@ import { optionalGet } from "./optional-get.js";
 
 export type { Scorecard };
 
+type ServiceScorecards = { services: { serviceId: string; scorecard: Scorecard }[] };
+
+/** Every service's scorecard of a period, fetched once and shared by the rows that ask (for a minute). */
+const batches = new Map<string, { at: number; answer: Promise<ServiceScorecards | null> }>();
+const servicesScorecards = (from: string, to: string): Promise<ServiceScorecards | null> => {
+  const key = `${from}|${to}`;
+  const cached = batches.get(key);
+  if (cached && Date.now() - cached.at < 60_000) return cached.answer;
+  const answer = optionalGet<ServiceScorecards>(`/api/v1/metrics/services?from=${from}&to=${to}`);
+  // A failed batch is not kept: the next row (or a retry) asks again.
+  answer.catch(() => batches.delete(key));
+  batches.set(key, { at: Date.now(), answer });
+  return answer;
+};
+
 /** A service's (or unit's) scorecard for a period, or null when this Tandem measures no service performance. */
-export const scorecardOf = (
+export const scorecardOf = async (
   query: { from: string; to: string; serviceId?: string; businessUnitId?: string },
   signal?: AbortSignal,
 ): Promise<Scorecard | null> => {
+  if (query.serviceId && !query.businessUnitId) {
+    // One request for all the services on a page, not one per service.
+    const found = (await servicesScorecards(query.from, query.to))?.services.find(
+      (s) => s.serviceId === query.serviceId,
+    );
+    if (found) return found.scorecard;
+  }
   const params = new URLSearchParams({ from: query.from, to: query.to });
   if (query.serviceId) params.set("serviceId", query.serviceId);
   if (query.businessUnitId) params.set("businessUnitId", query.businessUnitId);
