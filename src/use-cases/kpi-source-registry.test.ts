@@ -49,6 +49,38 @@ describe("the metric source", () => {
     expect(readings.get("c")?.note).toMatch(/cannot answer 2026-Q3: figures of a service are kept per month/);
   });
 
+  it("reads many single-service KPIs from one all-services answer, and the rest one by one", async () => {
+    const asked: string[] = [];
+    const batches: string[] = [];
+    const source = metricSource(
+      async (slice) => {
+        asked.push(String(slice.serviceId));
+        return card({ availabilityPct: 90 });
+      },
+      async (period) => {
+        batches.push(`${period.from}:${period.to}`);
+        return new Map([
+          ["s1", card({ availabilityPct: 99.1 })],
+          ["s2", card({ availabilityPct: 99.2 })],
+          ["s3", card({ availabilityPct: 99.3 })],
+        ]);
+      },
+    );
+    const readings = await source.read(
+      [
+        kpi("a", "availabilityPct", "s1"),
+        kpi("b", "availabilityPct", "s2"),
+        kpi("c", "availabilityPct", "s3"),
+        kpi("d", "availabilityPct", "s9"),
+      ],
+      parsePeriod("2026-Q3"),
+    );
+    expect(batches).toEqual(["2026-07-01:2026-10-01"]);
+    // s9 is not in the answer (not visible, or archived): asked on its own.
+    expect(asked).toEqual(["s9"]);
+    expect([...readings.values()].map((r) => r.value)).toEqual([99.1, 99.2, 99.3, 90]);
+  });
+
   it("lets other failures through", async () => {
     const source = metricSource(async () => {
       throw new Error("database gone");

@@ -7,6 +7,7 @@ import type { Scorecard } from "../domain/schemas/scorecard.js";
 import type { Repositories } from "../store/repositories/index.js";
 import { computeScorecard } from "./compute-scorecard.js";
 import { costSource, surveySource } from "./kpi-voice-and-cost-sources.js";
+import { listServiceScorecards } from "./list-service-scorecards.js";
 import { measureHappiness } from "./measure-happiness.js";
 
 /** Reads a scorecard for a slice and period (the lead's computeScorecard, bound to the actor). */
@@ -21,6 +22,8 @@ export interface KpiSourceRegistryOptions {
   repositories: Repositories;
   /** The metric source; without it metric KPIs read as "not connected". */
   scorecard?: ScorecardReader;
+  /** Every service's scorecard at once, for many KPIs on single services. */
+  serviceScorecards?: ServiceScorecardsReader;
   /** Ticket feedback (happiness, lost time); without it feedback KPIs read as "not connected". */
   happiness?: HappinessReader;
   /** Further sources (survey, cost) as their modules offer them. */
@@ -65,11 +68,20 @@ export const scorecardFigure = (card: Scorecard, path: string): number | null =>
   return typeof at === "number" && Number.isFinite(at) ? at : null;
 };
 
+/** Every visible service's scorecard for a period, by service id (listServiceScorecards). */
+export type ServiceScorecardsReader = (period: {
+  from: string;
+  to: string;
+}) => Promise<Map<string, Scorecard>>;
+
 /** Scorecards read at once: PostgreSQL answers them on several connections; PGlite queues them. */
 const SCORECARD_CONCURRENCY = 8;
 
 /** Tandem metrics: one scorecard per slice and period, shared by every KPI on that slice. */
-export const metricSource = (scorecard: ScorecardReader): KpiSource<"metric"> => ({
+export const metricSource = (
+  scorecard: ScorecardReader,
+  allServices?: ServiceScorecardsReader,
+): KpiSource<"metric"> => ({
   kind: "metric",
   check: async () => [],
   read: async (kpis: readonly Of<"metric">[], period: Period) => {
@@ -78,6 +90,23 @@ export const metricSource = (scorecard: ScorecardReader): KpiSource<"metric"> =>
     for (const k of kpis) slices.set(sliceOf(k), k.formula);
     const cards = new Map<string, Scorecard>();
     const refusals = new Map<string, string>();
+    // Many KPIs on single services: every service's scorecard in one grouped read, not one each.
+    const serviceOnly = [...slices].filter(([, f]) => f.serviceId !== null && f.businessUnitId === null);
+    if (allServices && serviceOnly.length >= 3) {
+      try {
+        const all = await allServices({ from: period.start, to: period.end });
+        for (const [key, f] of serviceOnly) {
+          const card = all.get(f.serviceId as string);
+          if (card) {
+            cards.set(key, card);
+            slices.delete(key);
+          }
+        }
+      } catch (error) {
+        // Not whole months: each slice is asked on its own below, and says why it has no data.
+        if (!isTandemError(error) || error.code !== "validation") throw error;
+      }
+    }
     const queue = [...slices];
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -182,7 +211,11 @@ export const createKpiSourceRegistry = (options: KpiSourceRegistryOptions): KpiS
   for (const kind of ["measurement", "metric", "survey", "feedback", "cost"] as const)
     registry.set(kind, notConnected(kind));
   registry.set("measurement", measurementSource(options.repositories) as unknown as KpiSource);
-  if (options.scorecard) registry.set("metric", metricSource(options.scorecard) as unknown as KpiSource);
+  if (options.scorecard)
+    registry.set(
+      "metric",
+      metricSource(options.scorecard, options.serviceScorecards) as unknown as KpiSource,
+    );
   if (options.happiness) registry.set("feedback", feedbackSource(options.happiness) as unknown as KpiSource);
   for (const source of options.extra ?? []) registry.set(source.kind, source);
   return registry;
@@ -193,6 +226,12 @@ export const defaultKpiSources = (repositories: Repositories, clock?: Clock): Kp
   createKpiSourceRegistry({
     repositories,
     scorecard: (slice) => computeScorecard({ repositories, ...slice, ...(clock ? { clock } : {}) }),
+    serviceScorecards: async (period) =>
+      new Map(
+        (await listServiceScorecards({ repositories, ...period, ...(clock ? { clock } : {}) })).services.map(
+          (s) => [s.serviceId, s.scorecard],
+        ),
+      ),
     happiness: (period) => measureHappiness({ repositories, ...period }),
     extra: [
       surveySource(repositories) as unknown as KpiSource,
