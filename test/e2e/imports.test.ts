@@ -78,6 +78,19 @@ describe.skipIf(!hasChromium)("ticket imports in a real browser", () => {
     const form = h.page.getByRole("form", { name: "Upload tickets" });
     await form.getByLabel("Export file").setInputFiles(big);
     await form.getByLabel("Format", { exact: true }).selectOption("servicenow");
+    // The page's part is shown deterministically: the upload is held for a few seconds and the
+    // progress it polls is the server's answer shape (the endpoint itself is tested in the API
+    // tests). On an idle machine the real import finishes before a first poll could see it.
+    await h.page.route("**/api/v1/imports/progress/*", (route) =>
+      route.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({ phase: "importing", read: 12_000, written: 11_000 }),
+      }),
+    );
+    await h.page.route("**/api/v1/imports?*", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.continue();
+    });
     await form.getByRole("button", { name: "Import" }).click();
     // Seen while the request runs: a count of rows read (every thousand rows), then the report.
     await expect
