@@ -69,6 +69,14 @@ const periodOr = async (ctx: ApiContext, request: FastifyRequest, period: string
   return periods.at(-1) ?? ctx.clock.now().toISOString().slice(0, 7);
 };
 
+/** The bill of IT a request asks for (JSON, CSV and PDF alike): its unit, for its month. */
+const billFor = async (ctx: ApiContext, request: FastifyRequest, businessUnitId: string, period?: string) =>
+  getBillOfIt({
+    repositories: ctx.repositoriesFor(request),
+    businessUnitId,
+    period: await periodOr(ctx, request, period),
+  });
+
 /** A ledger CSV upload, streamed to a temporary file that is removed whatever happens. */
 const withLedgerUpload = async <T>(
   request: FastifyRequest,
@@ -262,12 +270,7 @@ export const registerCostRoutes = (app: TandemApp, ctx: ApiContext, options: { m
       querystring: periodQuery,
       response: { 200: billOfIt, ...errors },
     },
-    handler: async (request) =>
-      getBillOfIt({
-        repositories: ctx.repositoriesFor(request),
-        businessUnitId: request.params.id,
-        period: await periodOr(ctx, request, request.query.period),
-      }),
+    handler: async (request) => billFor(ctx, request, request.params.id, request.query.period),
   });
 
   app.get("/api/v1/costs/bills/:id/bill.csv", {
@@ -278,11 +281,7 @@ export const registerCostRoutes = (app: TandemApp, ctx: ApiContext, options: { m
       querystring: periodQuery,
     },
     handler: async (request, reply) => {
-      const bill = await getBillOfIt({
-        repositories: ctx.repositoriesFor(request),
-        businessUnitId: request.params.id,
-        period: await periodOr(ctx, request, request.query.period),
-      });
+      const bill = await billFor(ctx, request, request.params.id, request.query.period);
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="bill-of-it-${bill.period}.csv"`)
@@ -298,11 +297,7 @@ export const registerCostRoutes = (app: TandemApp, ctx: ApiContext, options: { m
       querystring: periodQuery,
     },
     handler: async (request, reply) => {
-      const bill = await getBillOfIt({
-        repositories: ctx.repositoriesFor(request),
-        businessUnitId: request.params.id,
-        period: await periodOr(ctx, request, request.query.period),
-      });
+      const bill = await billFor(ctx, request, request.params.id, request.query.period);
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="bill-of-it-${bill.period}.pdf"`)

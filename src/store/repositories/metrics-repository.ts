@@ -10,6 +10,7 @@ import type { TicketType } from "../../domain/schemas/ticket.js";
 import { consumedServices, inUnits, requirePermission, scopeUnits } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
+import { CredentialRepository } from "./user-repository.js";
 
 /** Which tickets a question is about. Unit filters hold the unit and every unit below it. */
 export interface TicketSlice {
@@ -364,16 +365,9 @@ export class MetricsRepository {
     return rows.rows[0]?.id ?? null;
   }
 
-  /** The given units and every unit below them. */
-  async unitsBelow(unitId: string): Promise<string[]> {
-    const rows = await sql<{ id: string }>`
-      WITH RECURSIVE below(id) AS (
-        SELECT id FROM business_unit WHERE id = ${unitId}::uuid
-        UNION
-        SELECT b.id FROM business_unit b JOIN below r ON b.parent_id = r.id
-      )
-      SELECT id FROM below`.execute(this.db);
-    return rows.rows.map((r) => r.id);
+  /** The unit and every unit below it (the same walk as the actor's reach, CredentialRepository). */
+  unitsBelow(unitId: string): Promise<string[]> {
+    return new CredentialRepository(this.db).unitsBelow([unitId]);
   }
 
   /**

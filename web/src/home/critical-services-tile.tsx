@@ -3,8 +3,8 @@ import { apiGet } from "../api/api-client.js";
 import type { ItService, Page } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { formatPercent } from "../components/locale-format.js";
-import { periodRange, usePeriod } from "../components/use-url-state.js";
-import { healthLabels, healthOf, healthTone, scorecardOf } from "./service-health.js";
+import { usePeriod } from "../components/use-url-state.js";
+import { healthLabels, healthTone, useServiceHealth } from "./service-health.js";
 import { Tile } from "./tile.js";
 
 const pct = (value: number | null | undefined) =>
@@ -18,13 +18,7 @@ const SHOWN = 8;
  * the services at once and fills in each row as its figures come.
  */
 const CriticalServiceRow = ({ service, period }: { service: ItService; period: string }) => {
-  const card = useApi(
-    (signal) => scorecardOf({ ...periodRange(period), serviceId: service.id }, signal),
-    [service.id, period],
-  );
-  const c = card.data;
-  const pending = card.loading && !c;
-  const health = healthOf(c ?? null);
+  const { card, scorecard: c, pending, health } = useServiceHealth(service.id, period);
   return (
     <tr aria-busy={pending} data-testid="critical-service">
       <td>

@@ -3,8 +3,8 @@ import { apiGetAll } from "../api/api-client.js";
 import type { ItService } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { formatCount, formatPercent } from "../components/locale-format.js";
-import { periodRange, usePeriod } from "../components/use-url-state.js";
-import { healthLabels, healthOf, healthTone, scorecardOf } from "./service-health.js";
+import { usePeriod } from "../components/use-url-state.js";
+import { healthLabels, healthTone, useServiceHealth } from "./service-health.js";
 import { Tile } from "./tile.js";
 
 /** How many services the tile reads figures for (the rest are listed on the services page). */
@@ -12,13 +12,7 @@ const MEASURED = 8;
 
 /** One service in plain words; its figures arrive on their own, so the list shows at once. */
 const MyService = ({ service, period }: { service: ItService; period: string }) => {
-  const card = useApi(
-    (signal) => scorecardOf({ ...periodRange(period), serviceId: service.id }, signal),
-    [service.id, period],
-  );
-  const c = card.data;
-  const pending = card.loading && !c;
-  const health = healthOf(c ?? null);
+  const { card, scorecard: c, pending, health } = useServiceHealth(service.id, period);
   return (
     <li data-testid="my-service" aria-busy={pending}>
       <div className="service-health-head">

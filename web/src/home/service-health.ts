@@ -1,4 +1,6 @@
 import type { Scorecard } from "../../../src/domain/schemas/scorecard.js";
+import { useApi } from "../api/use-api.js";
+import { periodRange } from "../components/use-url-state.js";
 import { optionalGet } from "./optional-get.js";
 
 export type { Scorecard };
@@ -70,3 +72,18 @@ export const healthLabels: Record<Health, string> = {
 
 export const healthTone = (health: Health): "good" | "warn" | "bad" | undefined =>
   health === "good" ? "good" : health === "watch" ? "warn" : health === "poor" ? "bad" : undefined;
+
+/** A service's scorecard for a period value (`?period=`) and its health, loading on its own. */
+export const useServiceHealth = (serviceId: string, period: string) => {
+  const card = useApi(
+    (signal) => scorecardOf({ ...periodRange(period), serviceId }, signal),
+    [serviceId, period],
+  );
+  const scorecard = card.data;
+  return {
+    card,
+    scorecard,
+    pending: card.loading && !scorecard,
+    health: healthOf(scorecard ?? null),
+  };
+};
