@@ -4,14 +4,18 @@
  * every KPI for a quarter (target < 5 s) and the alignment score with its full explanation tree and
  * the change against the quarter before (target p95 < 150 ms). PGlite in a temporary directory and,
  * when DATABASE_URL or TEST_DATABASE_URL is set, PostgreSQL (a throwaway database).
- * The ticket store is empty here: the metric KPIs read the lead's rollups (computeScorecard), whose
- * cost does not grow with the ticket count; the 5M-ticket store is the metrics bench's.
+ * The metric KPIs read the ticket rollups, whose histogram rows grow with the ticket count (about
+ * one per ticket at the month × service grain): with BENCH_TICKET_STORE, the store that
+ * bench/scorecard.ts generated and kept (BENCH_STORE_DIR; 5,000,000 incidents by default, 500
+ * services) is used instead of an empty one, its services carry the metric KPIs, and the 500 goals
+ * are added to it (use a copy of the kept store: the bench writes into it). Without it the ticket
+ * store is empty (the figures then leave the ticket-dependent part out).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { addDays, parsePeriod } from "../src/domain/kpis/period.js";
 import { seededRandom } from "../src/domain/seeded-random.js";
 import { systemActor } from "../src/store/actor.js";
@@ -35,11 +39,30 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 const graph = syntheticWorkspace({ units: 40, services: 200, capabilities: 300, goals: 500 }, 42);
+const TICKET_STORE = process.env.BENCH_TICKET_STORE;
+/** The workspace bench/scorecard.ts wrote into the ticket store (the same seed and sizes). */
+const ticketStoreServices = syntheticWorkspace(
+  { units: 20, services: 500, capabilities: 200, goals: 50 },
+  5,
+).services;
 
-const benchStore = async (label: string, store: Store) => {
+/** Only the 500 goals, renamed and without owners, to add to the ticket store beside its workspace. */
+const goalsOnly = () => {
+  const emptied = Object.fromEntries(
+    Object.entries(graph).map(([k, v]) => [k, Array.isArray(v) ? [] : v]),
+  ) as unknown as typeof graph;
+  return {
+    ...emptied,
+    links: Object.fromEntries(Object.keys(graph.links).map((k) => [k, []])) as unknown as typeof graph.links,
+    goals: graph.goals.map((g) => ({ ...g, name: `KPI bench ${g.name}`, ownerBusinessUnitId: null })),
+  };
+};
+
+const benchStore = async (label: string, store: Store, withTickets = false) => {
   const loadStarted = performance.now();
   await migrate(store.db);
-  await new WorkspaceRepository(store.db).write(graph, "bench");
+  await new WorkspaceRepository(store.db).write(withTickets ? goalsOnly() : graph, "bench");
+  const services = withTickets ? ticketStoreServices : graph.services;
   const r = seededRandom(11);
   const db = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const metrics = [
@@ -65,7 +88,7 @@ const benchStore = async (label: string, store: Store) => {
           : {
               kind: "metric",
               metric: m[0],
-              serviceId: graph.services[i % 200]?.id ?? null,
+              serviceId: services[i % 200]?.id ?? null,
               businessUnitId: null,
             },
       ),
@@ -178,16 +201,34 @@ const benchStore = async (label: string, store: Store) => {
 };
 
 console.log(`KPIs: ${MEASURED} measured + ${METRIC} metric KPIs on ${graph.goals.length} goals`);
-const dataDir = await mkdtemp(join(tmpdir(), "tandem-bench-kpis-"));
-try {
-  const store = await openStore({ kind: "pglite", dataDir });
+if (TICKET_STORE) {
+  const store = await openStore({ kind: "pglite", dataDir: TICKET_STORE });
   try {
-    await benchStore("PGlite", store);
+    const tickets = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM ticket`.execute(store.db);
+    const rollups = await sql<{ n: number }>`
+      SELECT (SELECT count(*) FROM ticket_rollup) + (SELECT count(*) FROM ticket_duration_histogram) AS n`.execute(
+      store.db,
+    );
+    await benchStore(
+      `PGlite with the ticket store ${TICKET_STORE} (${Number(tickets.rows[0]?.n).toLocaleString("en")} tickets, ${Number(rollups.rows[0]?.n).toLocaleString("en")} rollup and histogram rows)`,
+      store,
+      true,
+    );
   } finally {
     await store.close();
   }
-} finally {
-  await rm(dataDir, { recursive: true, force: true });
+} else {
+  const dataDir = await mkdtemp(join(tmpdir(), "tandem-bench-kpis-"));
+  try {
+    const store = await openStore({ kind: "pglite", dataDir });
+    try {
+      await benchStore("PGlite (empty ticket store)", store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 const serverUrl = benchServerUrl();
 if (serverUrl) await withThrowawayDatabase(serverUrl, (store, label) => benchStore(label, store));
