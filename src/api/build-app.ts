@@ -24,6 +24,7 @@ import { actorOf, authenticationHook } from "./authenticate.js";
 import type { ApiContext, TandemApp } from "./context.js";
 import { createOidcClient, type OidcSettings } from "./oidc.js";
 import { problemErrorHandler, sendProblem } from "./problem.js";
+import { scheduleCampaignReminders } from "./reminder-schedule.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
@@ -62,6 +63,11 @@ export interface BuildAppOptions {
   publicUrl?: string | null;
   /** Survey-link requests per client address per minute (default 120). */
   surveyAnswersPerMinute?: number;
+  /**
+   * Minutes between campaign reminder rounds; absent or 0: none (`tandem serve` sets it from
+   * TANDEM_REMINDER_MINUTES, default 60). Rounds run only with SMTP and a public URL.
+   */
+  reminderEveryMinutes?: number;
 }
 
 const DEFAULT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
@@ -163,11 +169,23 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   registerCostRoutes(app, ctx, { maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES });
   const mail = options.mail === undefined ? mailSenderFromEnv(process.env) : options.mail;
   if (mail) app.addHook("onClose", async () => mail.close());
+  const publicUrl =
+    options.publicUrl === undefined ? (process.env.TANDEM_PUBLIC_URL ?? null) : options.publicUrl;
   registerSurveyRoutes(app, ctx, {
     mail,
-    publicUrl: options.publicUrl === undefined ? (process.env.TANDEM_PUBLIC_URL ?? null) : options.publicUrl,
+    publicUrl,
     answersPerMinute: options.surveyAnswersPerMinute ?? 120,
   });
+  const reminderEveryMinutes = options.reminderEveryMinutes ?? 0;
+  if (mail && publicUrl && reminderEveryMinutes > 0) {
+    scheduleCampaignReminders(app, {
+      store: options.store,
+      mail,
+      publicUrl,
+      clock,
+      everyMs: reminderEveryMinutes * 60_000,
+    });
+  }
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);

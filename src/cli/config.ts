@@ -9,6 +9,8 @@ export interface TandemConfig {
   logLevel: string;
   oidc: OidcSettings | null;
   cookieSecret: string | undefined;
+  /** TANDEM_REMINDER_MINUTES as given; `tandem serve` reads it (reminderMinutesFrom). */
+  reminderMinutes: string | undefined;
 }
 
 export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): TandemConfig => ({
@@ -18,6 +20,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): TandemConfi
   logLevel: env.LOG_LEVEL ?? "info",
   oidc: oidcSettingsFromEnv(env),
   cookieSecret: env.TANDEM_COOKIE_SECRET,
+  reminderMinutes: env.TANDEM_REMINDER_MINUTES,
 });
 
 export const describeStore = (location: StoreLocation): string =>

@@ -26,7 +26,7 @@ import { type MetricsFlags, metricsCommand, rebuildMetricsCommand } from "./comm
 import { migrateStore } from "./commands/migrate-store.js";
 import { painPointsCommand } from "./commands/pain-points.js";
 import { serve } from "./commands/serve.js";
-import { surveyGapCommand, surveyResultsCommand } from "./commands/survey.js";
+import { surveyGapCommand, surveyRemindCommand, surveyResultsCommand } from "./commands/survey.js";
 import {
   type SyncJiraFlags,
   type SyncServiceNowFlags,
@@ -260,6 +260,16 @@ export const buildProgram = (out: CliOutput, env: NodeJS.ProcessEnv = process.en
         ...(flags.from ? { from: flags.from } : {}),
         ...(flags.to ? { to: flags.to } : {}),
       }),
+    );
+  survey
+    .command("remind")
+    .description(
+      "remind those who have not answered, for every open campaign whose reminder day has come (mailed with SMTP, else printed)",
+    )
+    .option("--json", "print the per-campaign results as JSON")
+    .option("--data-dir <dir>", "PGlite data directory")
+    .action((flags: ServerFlags & { json?: boolean }) =>
+      surveyRemindCommand({ config: withFlags(config, flags), out, json: flags.json === true, env }),
     );
   const feedback = program.command("feedback").description("happiness feedback on resolved tickets");
   feedback

@@ -55,11 +55,14 @@ export const invitationMail = (
 export const mailInvitations = async (
   repositories: Repositories,
   campaign: Campaign,
-  invitations: IssuedInvitation[],
+  /** Reminders carry when they were last reminded before this round's claim. */
+  invitations: (IssuedInvitation & { previousRemindedAt?: string | null })[],
   mail: MailSender | null,
   publicUrl: string,
   now: Date,
   reminder: boolean,
+  /** False when nobody reads the result (the reminder schedule): links not mailed are kept back. */
+  handOutLinks = true,
 ): Promise<{ links: InvitationLink[]; mailed: number }> => {
   const links: InvitationLink[] = [];
   const sent: string[] = [];
@@ -75,7 +78,13 @@ export const mailInvitations = async (
         mailed = false;
       }
     }
-    if (!mailed) links.push({ email: inv.email, audience: inv.audience, url, mailed });
+    // A reminder's new link replaces the old one only once it has reached someone (mailed, or
+    // handed out to copy); right after the send, so the mailed link works when it arrives.
+    if (reminder && (mailed || handOutLinks))
+      await repositories.campaigns.storeToken(inv.invitationId, inv.token);
+    else if (reminder && inv.previousRemindedAt !== undefined)
+      await repositories.campaigns.releaseReminder(inv.invitationId, inv.previousRemindedAt);
+    if (!mailed && handOutLinks) links.push({ email: inv.email, audience: inv.audience, url, mailed });
   }
   await repositories.campaigns.markSent(sent, now, reminder);
   return { links, mailed: sent.length };

@@ -9,11 +9,14 @@ export interface SendCampaignRemindersOptions {
   mail: MailSender | null;
   publicUrl: string;
   clock: Clock;
+  /** False for the reminder schedule: links that could not be mailed are not returned, and keep their old link. */
+  handOutLinks?: boolean;
 }
 
 /**
  * Reminds those who have not answered, once per reminder day that has come. Each reminder carries
- * a fresh link (only hashes are stored, so the first one cannot be sent again); the old one stops working.
+ * a fresh link (only hashes are stored, so the first one cannot be sent again); the old one stops
+ * working once the new one has reached the invitee.
  */
 export const sendCampaignReminders = async (o: SendCampaignRemindersOptions) => {
   const now = o.clock.now();
@@ -27,6 +30,7 @@ export const sendCampaignReminders = async (o: SendCampaignRemindersOptions) => 
     o.publicUrl,
     now,
     true,
+    o.handOutLinks ?? true,
   );
   return { reminded: due.length, mailed, links };
 };

@@ -1,4 +1,5 @@
 import { buildApp } from "../../api/build-app.js";
+import { reminderMinutesFrom } from "../../api/reminder-schedule.js";
 import { migrate } from "../../store/migrate.js";
 import { openStore, type Store } from "../../store/open-store.js";
 import { CredentialRepository } from "../../store/repositories/user-repository.js";
@@ -21,6 +22,7 @@ const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Opens and migrates the store, serves the API and web app, and shuts down cleanly on SIGTERM/SIGINT. */
 export const serve = async ({ config, out, beforeListen }: ServeOptions): Promise<RunningServer> => {
+  const reminderEveryMinutes = reminderMinutesFrom(config.reminderMinutes);
   const store = await openStore(config.store);
   try {
     const { applied } = await migrate(store.db);
@@ -35,6 +37,7 @@ export const serve = async ({ config, out, beforeListen }: ServeOptions): Promis
     logger: { level: config.logLevel },
     oidc: config.oidc,
     ...(config.cookieSecret ? { cookieSecret: config.cookieSecret } : {}),
+    reminderEveryMinutes,
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

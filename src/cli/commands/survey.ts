@@ -1,11 +1,14 @@
+import { systemClock } from "../../domain/clock.js";
 import { TandemError } from "../../domain/errors.js";
 import { periodQuery } from "../../domain/schemas/campaign.js";
+import { mailSenderFromEnv } from "../../mail/smtp-mail-sender.js";
 import { systemActor } from "../../store/actor.js";
 import { migrate } from "../../store/migrate.js";
 import { openStore } from "../../store/open-store.js";
 import { createRepositories } from "../../store/repositories/index.js";
 import { computePerceptionGap } from "../../use-cases/compute-perception-gap.js";
 import { readCampaignResults } from "../../use-cases/read-campaign-results.js";
+import { remindOpenCampaigns } from "../../use-cases/remind-open-campaigns.js";
 import type { TandemConfig } from "../config.js";
 import type { CliOutput } from "../output.js";
 
@@ -99,3 +102,48 @@ export const surveyGapCommand = ({
         `${figure(r.gapPoints, " pts").padStart(10)} [${figure(r.ciLow)}, ${figure(r.ciHigh)}]${r.significant ? " *" : "  "}  business ${figure(r.business.agreePct, " %")} vs IT ${figure(r.it.agreePct, " %")}  ${r.statement}`,
       );
   });
+
+/**
+ * `tandem survey remind`: one reminder round over every open campaign (for cron, or when the
+ * server's own schedule is off). Without SMTP the fresh links are printed to hand out.
+ */
+export const surveyRemindCommand = async ({
+  config,
+  out,
+  json,
+  env = process.env,
+}: {
+  config: TandemConfig;
+  out: CliOutput;
+  json: boolean;
+  env?: NodeJS.ProcessEnv;
+}) => {
+  const publicUrl = env.TANDEM_PUBLIC_URL?.trim();
+  if (!publicUrl) {
+    throw new TandemError(
+      "validation",
+      "TANDEM_PUBLIC_URL: set it to the address people open Tandem at; reminder links are built on it",
+    );
+  }
+  const mail = mailSenderFromEnv(env);
+  try {
+    const result = await withRepositories(config, (repositories) =>
+      remindOpenCampaigns({ repositories, mail, publicUrl, clock: systemClock, handOutLinks: true }),
+    );
+    if (json) return out.result(JSON.stringify(result, null, 2));
+    if (result.campaigns.length === 0) return out.result("no open campaign has reminder days");
+    for (const c of result.campaigns) {
+      if (c.status === "failed") {
+        out.result(`${c.campaignName}: failed: ${c.error}`);
+        continue;
+      }
+      out.result(`${c.campaignName}: ${c.reminded} reminded, ${c.mailed} mailed`);
+      for (const l of c.links) out.result(`  ${l.email ?? "(no address)"} ${l.url}`);
+    }
+    if (result.campaigns.some((c) => c.status === "failed")) {
+      throw new TandemError("conflict", "some campaigns could not be reminded (listed above)");
+    }
+  } finally {
+    mail?.close();
+  }
+};

@@ -202,8 +202,16 @@ export class CampaignRepository {
       .execute();
   }
 
-  /** Invitations still unanswered whose reminder day has come, each with a fresh token (the old one stops working). */
-  async dueReminders(campaignId: string, now: Date): Promise<IssuedInvitation[]> {
+  /**
+   * Claims the invitations still unanswered whose reminder day has come (marks them reminded now,
+   * so that two rounds at once cannot both remind them) and gives each a fresh token. The token is
+   * not stored yet (storeToken, once the reminder reached someone): a reminder that could not be
+   * mailed must not kill the link the invitee already has (releaseReminder undoes the claim).
+   */
+  async dueReminders(
+    campaignId: string,
+    now: Date,
+  ): Promise<(IssuedInvitation & { previousRemindedAt: string | null })[]> {
     requirePermission(this.actor, "business-graph:write");
     const c = await this.row(campaignId);
     if (statusOf(c, now) !== "open") return [];
@@ -211,31 +219,70 @@ export class CampaignRepository {
     const due = c.reminderDays.filter((d) => d >= daysLeft).sort((a, b) => a - b)[0];
     if (due === undefined) return [];
     const since = new Date(Date.parse(c.deadline) - due * 86_400_000).toISOString();
-    const rows = await this.db
-      .selectFrom("campaignInvitation as i")
-      .leftJoin("person as p", "p.id", "i.personId")
-      .select(["i.id", "i.email", "i.audience", "p.name"])
-      .where("i.campaignId", "=", campaignId)
-      .where("i.usedAt", "is", null)
-      .where("i.email", "is not", null)
-      .where((eb) => eb.or([eb("i.remindedAt", "is", null), eb("i.remindedAt", "<", since)]))
-      .execute();
-    const issued: IssuedInvitation[] = [];
-    await this.db.transaction().execute(async (tx) => {
-      for (const r of rows) {
-        const token = newSecret();
-        await tx
-          .updateTable("campaignInvitation")
-          .set({ tokenHash: digestSecret(token) })
-          .where("id", "=", r.id)
-          .execute();
-        issued.push({ invitationId: r.id, email: r.email, name: r.name, audience: r.audience, token });
-      }
-    });
-    return issued;
+    const rows = await sql<{
+      id: string;
+      email: string | null;
+      audience: Audience;
+      name: string | null;
+      previousRemindedAt: string | null;
+    }>`
+      WITH due AS (
+        SELECT id, person_id, reminded_at AS previous FROM campaign_invitation
+        WHERE campaign_id = ${campaignId}::uuid AND used_at IS NULL AND email IS NOT NULL
+          AND (reminded_at IS NULL OR reminded_at < ${since}::timestamptz)
+        ORDER BY id
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE campaign_invitation i SET reminded_at = ${now.toISOString()}::timestamptz
+      FROM due LEFT JOIN person p ON p.id = due.person_id
+      WHERE i.id = due.id
+      RETURNING i.id, i.email, i.audience, p.name, due.previous AS previous_reminded_at`.execute(this.db);
+    return rows.rows.map((r) => ({
+      invitationId: r.id,
+      email: r.email,
+      name: r.name,
+      audience: r.audience,
+      token: newSecret(),
+      previousRemindedAt: r.previousRemindedAt,
+    }));
   }
 
-  /** A campaign named by id or by name (case-insensitive; the latest deadline wins a tie). */
+  /** Undoes a reminder's claim that reached nobody: the next round tries again. */
+  async releaseReminder(invitationId: string, previousRemindedAt: string | null): Promise<void> {
+    requirePermission(this.actor, "business-graph:write");
+    await this.db
+      .updateTable("campaignInvitation")
+      .set({ remindedAt: previousRemindedAt })
+      .where("id", "=", invitationId)
+      .execute();
+  }
+
+  /** Makes a reminder's fresh token the invitation's link (the old one stops working); not once answered. */
+  async storeToken(invitationId: string, token: string): Promise<void> {
+    requirePermission(this.actor, "business-graph:write");
+    await this.db
+      .updateTable("campaignInvitation")
+      .set({ tokenHash: digestSecret(token) })
+      .where("id", "=", invitationId)
+      .where("usedAt", "is", null)
+      .execute();
+  }
+
+  /** Campaigns open now that have reminder days: the ones a reminder round has to look at. */
+  async openWithReminders(now: Date): Promise<{ id: string; name: string }[]> {
+    requirePermission(this.actor, "business-graph:write");
+    return this.db
+      .selectFrom("campaign")
+      .select(["id", "name"])
+      .where("closedAt", "is", null)
+      .where("startsAt", "<=", now.toISOString())
+      .where("deadline", ">", now.toISOString())
+      .where(sql<boolean>`cardinality(reminder_days) > 0`)
+      .orderBy("deadline")
+      .orderBy("id")
+      .execute();
+  }
+
   async idOf(idOrName: string): Promise<string> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
     const row = await this.db
