@@ -320,8 +320,11 @@ export class MetricsRepository {
       SELECT COALESCE(sum(opened), 0)::int8 AS opened, COALESCE(sum(left_backlog), 0)::int8 AS left
       FROM ticket_rollup WHERE ${where}`.execute(this.db);
     const atEnd = (total.rows[0]?.opened ?? 0) - (total.rows[0]?.left ?? 0);
-    // Ages need day rows, which only the organisation and units have (services are kept per month).
-    if (end <= today || monthOnly.has(this.plan(slice, null).family)) return { atEnd, current: null };
+    if (end <= today) return { atEnd, current: null };
+    // Ages need days: services (and groups, channels) are kept per month, so their ages come from
+    // the open tickets themselves, through an index on the open set (the backlog, not the history).
+    const { family, where: sliceWhere } = this.plan(slice, null);
+    if (monthOnly.has(family)) return { atEnd, current: await this.openTicketAges(sliceWhere, today) };
     // open_now is kept by the day a ticket was opened: ages from the last 31 days of day rows, the
     // rest (older) as the difference from the total.
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -339,6 +342,23 @@ export class MetricsRepository {
         FROM ticket_rollup WHERE ${recent} GROUP BY 1`.execute(this.db),
     ]);
     return { atEnd, current: { openNow: all.rows[0]?.open ?? 0, byAgeDays: byAge.rows } };
+  }
+
+  /** Open tickets of a slice by age in days (from the day each was opened, UTC, as in the day rows). */
+  private async openTicketAges(
+    sliceWhere: RawBuilder<unknown>[],
+    today: string,
+  ): Promise<{ openNow: number; byAgeDays: { age: number; open: number }[] }> {
+    const rows = await sql<{ age: number; open: number }>`
+      SELECT (${today}::date - (opened_at AT TIME ZONE 'UTC')::date)::int AS age, count(*)::int8 AS open
+      FROM ticket
+      WHERE state NOT IN ('resolved', 'closed', 'cancelled') AND opened_at < ${today}::date + 1
+        ${sliceWhere.length > 0 ? sql`AND ${sql.join(sliceWhere, sql` AND `)}` : sql``}
+      GROUP BY 1`.execute(this.db);
+    return {
+      openNow: rows.rows.reduce((n, r) => n + Number(r.open), 0),
+      byAgeDays: rows.rows.filter((r) => r.age <= 31),
+    };
   }
 
   /** Display names of breakdown values: services and units by name, the rest as they are. */
