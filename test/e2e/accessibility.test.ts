@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeKpi } from "../support/kpi-factories.js";
 import { hasChromium, signInAs } from "./browser.js";
 import { useBrowserSession } from "./browser-session.js";
 import { saveScreenshot, seriousViolations, waitForContent } from "./page-audit.js";
 import type { SeededServer } from "./seeded-server.js";
+
+/** Items the audit needs that the seeded server does not have (made before the first page is opened). */
+const made = { kpiId: "" };
 
 /** Every main page, by the name its screenshot gets. */
 const mainPages = (s: SeededServer): [string, string][] => [
@@ -36,6 +40,10 @@ const itPages = (s: SeededServer): [string, string][] => [
   ["alignment", "/alignment"],
   ["impact", "/impact"],
   ["unit-performance", `/business-units/${s.ids.unitA}/performance`],
+  ["new-kpi", `/kpis/new?goalId=${s.ids.goalTop}`],
+  ["kpi", `/kpis/${made.kpiId}`],
+  ["edit-kpi", `/kpis/${made.kpiId}/edit`],
+  ["benchmarks", "/benchmarks"],
 ];
 
 /**
@@ -48,6 +56,11 @@ const knownViolations: Record<string, string[]> = {};
 
 describe.skipIf(!hasChromium)("accessibility: axe-core on every main page", () => {
   const h = useBrowserSession();
+  beforeAll(async () => {
+    // A KPI with benchmark figures (its library KPI has some), so its page shows them.
+    const kpi = await makeKpi(h.server.repos, { goalId: h.server.ids.goalTop, templateKey: "happiness" });
+    made.kpiId = kpi.id;
+  });
 
   /** Visits each page and collects its serious and critical violations; saves a screenshot of each. */
   const audit = async (pages: [string, string][], prefix: string) => {

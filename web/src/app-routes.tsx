@@ -136,7 +136,10 @@ const router = createBrowserRouter([
           { path: "pain-points", ...page(() => import("./voice/pain-points-page.js"), "PainPointsPage") },
           { path: "costs", ...page(() => import("./costs/costs-page.js"), "CostsPage") },
           { path: "kpis", ...page(() => import("./kpis/kpis-page.js"), "KpisPage") },
+          { path: "kpis/new", ...page(() => import("./kpis/kpi-editor-pages.js"), "KpiNewPage") },
           { path: "kpis/:id", ...page(() => import("./kpis/kpi-page.js"), "KpiPage") },
+          { path: "kpis/:id/edit", ...page(() => import("./kpis/kpi-editor-pages.js"), "KpiEditPage") },
+          { path: "benchmarks", ...page(() => import("./kpis/benchmarks-page.js"), "BenchmarksPage") },
           { path: "alignment", ...page(() => import("./kpis/alignment-page.js"), "AlignmentPage") },
           { path: "impact", ...page(() => import("./metrics/impact-page.js"), "ImpactPage") },
           {

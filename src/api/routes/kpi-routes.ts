@@ -93,7 +93,8 @@ export const registerKpiRoutes = (app: TandemApp, ctx: ApiContext) => {
     schema: {
       tags,
       summary: "Every KPI's value, target and status for a period (default: this quarter)",
-      querystring: z.object({ period: periodLabel.optional() }),
+      description: "With kpiId, only that KPI (a KPI page reads its own value without evaluating them all).",
+      querystring: z.object({ period: periodLabel.optional(), kpiId: id.optional() }),
       response: { 200: z.object({ period: z.string(), items: z.array(kpiReading) }), 422: problemSchema },
     },
     handler: async (request) => {
@@ -102,6 +103,7 @@ export const registerKpiRoutes = (app: TandemApp, ctx: ApiContext) => {
         sources: sourcesFor(request),
         period: periodOr(request.query.period),
         today: today(),
+        ...(request.query.kpiId ? { kpiIds: [request.query.kpiId] } : {}),
       });
       return { period: period.label, items: readings };
     },

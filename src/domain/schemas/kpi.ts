@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { description, entityMeta, id, isoDate, name } from "./common.js";
+import { description, entityMeta, id, isoDate, name, patchOf } from "./common.js";
 
 export const kpiLayer = z.enum(["strategic", "operational", "experience"]);
 export type KpiLayer = z.infer<typeof kpiLayer>;
@@ -85,10 +85,11 @@ export const kpiInput = kpiFields
   })
   .refine(thresholdsInOrder, { message: "must not be above greenFrom", path: ["amberFrom"] });
 export type KpiInput = z.input<typeof kpiInput>;
-export const kpiPatch = kpiFields
-  .partial()
-  .omit({ goalId: true, serviceId: true, businessUnitId: true })
-  .extend({ definition: z.string().trim().max(300).optional() });
+/**
+ * Without the defaults of the create schema: a field left out of a patch keeps its stored value
+ * (a plain `.partial()` would reset weight, thresholds, owner and template to their defaults).
+ */
+export const kpiPatch = patchOf(kpiFields).omit({ goalId: true, serviceId: true, businessUnitId: true });
 export type KpiPatch = z.infer<typeof kpiPatch>;
 export const kpi = kpiFields.extend(entityMeta);
 export type Kpi = z.infer<typeof kpi>;

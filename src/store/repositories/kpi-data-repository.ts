@@ -603,6 +603,12 @@ export class KpiDataRepository {
         .insertInto("benchmarkValue")
         .values(input.values.map((v) => ({ ...v, setId: id })))
         .execute();
+      await recordAudit(tx as unknown as Db, this.actor, {
+        action: "create",
+        entityType: "benchmark_set",
+        entityId: id,
+        after: { name: input.name, values: input.values },
+      });
     });
     return { id, name: input.name, shipped: false, values: input.values };
   }

@@ -56,6 +56,7 @@ export const AppShell = () => {
           { to: "/people", label: "People" },
           { to: "/it-teams", label: "IT teams" },
           { to: "/gaps", label: "Gaps" },
+          { to: "/benchmarks", label: "Benchmarks", title: "Reference figures KPIs are shown against" },
         ]
       : []),
     // Only those who may import get the entry; others who may read the log open it by address.

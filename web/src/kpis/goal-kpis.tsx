@@ -66,6 +66,14 @@ export const GoalKpis = ({ goalId, canWrite }: { goalId: string; canWrite: boole
         </table>
       )}
       {canWrite ? <AddFromLibrary goalId={goalId} onAdded={health.reload} /> : null}
+      {canWrite ? (
+        <p>
+          <Link className="button secondary" to={`/kpis/new?goalId=${goalId}`}>
+            New KPI from scratch
+          </Link>{" "}
+          <span className="muted">any formula source, unit and frequency</span>
+        </p>
+      ) : null}
     </section>
   );
 };

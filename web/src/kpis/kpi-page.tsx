@@ -1,11 +1,13 @@
 import { type FormEvent, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { apiGet, apiRequest, ProblemError } from "../api/api-client.js";
 import { useSession } from "../api/session-context.js";
 import { useApi } from "../api/use-api.js";
 import { LoadingState } from "../components/loading-state.js";
 import { ProblemMessage } from "../components/problem-message.js";
+import { ReferenceName } from "../components/reference-name.js";
 import { IssueList } from "./issue-list.js";
+import { KpiBenchmarks } from "./kpi-benchmarks.js";
 import { KpiStatusBadge, kpiValue } from "./kpi-status.js";
 import type { Kpi, KpiSnapshot, KpiTarget, Measurement } from "./kpi-types.js";
 
@@ -25,7 +27,7 @@ const useWrite = () => {
   return { error, run };
 };
 
-/** One KPI: its definition and formula, the KPI editor, targets, measurements and history. */
+/** One KPI: its definition and formula, its value beside benchmarks, targets, measurements and history. */
 export const KpiPage = () => {
   const { id = "" } = useParams();
   const kpi = useApi((signal) => apiGet<Kpi>(`/api/v1/kpis/${id}`, signal), [id]);
@@ -36,6 +38,7 @@ export const KpiPage = () => {
     [id],
   );
   const canWrite = useSession().can("business-graph:write");
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   if (kpi.data?.id !== id) return <LoadingState loading={kpi.loading} error={kpi.error} what="KPI" />;
   const k = kpi.data;
   const source =
@@ -48,15 +51,44 @@ export const KpiPage = () => {
     <section>
       <p className="breadcrumb">
         <Link to="/kpis">KPIs</Link> / {k.goalId ? <Link to={`/goals/${k.goalId}`}>goal</Link> : null}
+        {k.serviceId ? <Link to={`/services/${k.serviceId}`}>service</Link> : null}
+        {k.businessUnitId ? <Link to={`/business-units/${k.businessUnitId}`}>business unit</Link> : null}
       </p>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <div className="page-head">
         <h1>{k.name}</h1>
         <span className="tag">{k.layer}</span>
       </div>
       <p className="description">{k.definition}</p>
       <dl className="facts">
+        <dt>Attached to</dt>
+        <dd>
+          {k.goalId ? <ReferenceName path="goals" id={k.goalId} /> : null}
+          {k.serviceId ? <ReferenceName path="services" id={k.serviceId} /> : null}
+          {k.businessUnitId ? <ReferenceName path="business-units" id={k.businessUnitId} /> : null}
+        </dd>
         <dt>Formula source</dt>
-        <dd>{source}</dd>
+        <dd>
+          {source}
+          {"serviceId" in k.source && k.source.serviceId ? (
+            <>
+              , service <ReferenceName path="services" id={k.source.serviceId} />
+            </>
+          ) : null}
+          {"businessUnitId" in k.source && k.source.businessUnitId ? (
+            <>
+              , business unit <ReferenceName path="business-units" id={k.source.businessUnitId} />
+            </>
+          ) : null}
+        </dd>
+        <dt>Owner</dt>
+        <dd>
+          <ReferenceName path="people" id={k.ownerPersonId} />
+        </dd>
         <dt>Unit and direction</dt>
         <dd>
           {k.unit}, {k.direction} is better
@@ -68,7 +100,14 @@ export const KpiPage = () => {
           green from {k.greenFrom} %, amber from {k.amberFrom} % of target
         </dd>
       </dl>
-      {canWrite ? <KpiEditor kpi={k} onSaved={kpi.reload} /> : null}
+      {canWrite ? (
+        <p className="entity-actions">
+          <Link className="button" to={`/kpis/${k.id}/edit`}>
+            Edit KPI
+          </Link>
+        </p>
+      ) : null}
+      <KpiBenchmarks kpi={k} />
       <section className="panel">
         <h2>Targets</h2>
         {targets.data?.length === 0 ? (
@@ -150,53 +189,6 @@ export const KpiPage = () => {
         </section>
       ) : null}
     </section>
-  );
-};
-
-const KpiEditor = ({ kpi, onSaved }: { kpi: Kpi; onSaved: () => void }) => {
-  const [definition, setDefinition] = useState(kpi.definition);
-  const [greenFrom, setGreenFrom] = useState(String(kpi.greenFrom));
-  const [amberFrom, setAmberFrom] = useState(String(kpi.amberFrom));
-  const [weight, setWeight] = useState(String(kpi.weight));
-  const { error, run } = useWrite();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(
-      () =>
-        apiRequest("PATCH", `/api/v1/kpis/${kpi.id}`, {
-          body: {
-            definition,
-            greenFrom: Number(greenFrom),
-            amberFrom: Number(amberFrom),
-            weight: Number(weight),
-          },
-        }),
-      onSaved,
-    );
-  };
-  return (
-    <form className="panel" onSubmit={submit} aria-label="Edit KPI">
-      <h2>Edit</h2>
-      <label>
-        One-line definition{" "}
-        <input value={definition} maxLength={300} onChange={(e) => setDefinition(e.target.value)} />
-      </label>
-      <label>
-        Green from (% achieved){" "}
-        <input type="number" value={greenFrom} onChange={(e) => setGreenFrom(e.target.value)} />
-      </label>
-      <label>
-        Amber from (% achieved){" "}
-        <input type="number" value={amberFrom} onChange={(e) => setAmberFrom(e.target.value)} />
-      </label>
-      <label>
-        Weight in its goal{" "}
-        <input type="number" step="any" value={weight} onChange={(e) => setWeight(e.target.value)} />
-      </label>
-      <button type="submit">Save</button>
-      <ProblemMessage error={error} />
-      <IssueList error={error} />
-    </form>
   );
 };
 

@@ -26,6 +26,11 @@ export const KpisPage = () => {
       <div className="page-head">
         <h1>KPIs</h1>
         <p className="muted">Strategic, operational and experience KPIs against their targets.</p>
+        {session.can("business-graph:write") ? (
+          <Link className="button" to="/kpis/new">
+            New KPI
+          </Link>
+        ) : null}
       </div>
       <div className="toolbar">
         <label>
