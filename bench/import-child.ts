@@ -19,6 +19,10 @@ const args = JSON.parse(process.argv[2] ?? "{}") as ChildArgs;
 // maxRSS is the process's peak so far (kilobytes): read at a checkpoint, it is the peak up to that row.
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
 const rss: Record<number, number> = {};
+/** Where the memory is at each checkpoint (MB): the JS heap, and what lies outside it (buffers, PGlite's WebAssembly memory). */
+const memory: Record<number, Record<string, number>> = {};
+const memoryNow = () =>
+  Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)]));
 const pending = [...args.checkpoints].sort((a, b) => a - b);
 
 const started = performance.now();
@@ -27,6 +31,8 @@ try {
   await migrate(store.db);
   const importStarted = performance.now();
   const cpuStarted = process.cpuUsage();
+  const phases: Record<string, number> = {};
+  // As importTicketFile (the CLI's and the upload's way in) opens it.
   const reader = await openTicketReader({ format: "servicenow", file: args.file });
   const result = await importTickets({
     db: store.db,
@@ -34,9 +40,14 @@ try {
     source: args.file,
     format: "servicenow",
     actor: systemActor("bench import"),
+    onPhase: (phase) => {
+      phases[phase] = performance.now() - importStarted;
+    },
     onProgress: (read) => {
       while (pending.length > 0 && read >= (pending[0] ?? Number.POSITIVE_INFINITY)) {
-        rss[pending.shift() as number] = peakMb();
+        const at = pending.shift() as number;
+        rss[at] = peakMb();
+        memory[at] = memoryNow();
       }
     },
   });
@@ -55,8 +66,13 @@ try {
       rejected: result.rejected,
       importMs,
       importCpuMs,
+      // Reading and writing every batch; then the commit (the rollups' deferred flush); then ANALYZE.
+      writeMs: phases.written ?? importMs,
+      commitMs: (phases.committed ?? importMs) - (phases.written ?? importMs),
+      analyzeMs: importMs - (phases.committed ?? importMs),
       totalMs: performance.now() - started,
       rssMb: rss,
+      memory,
       peakMb: peakMb(),
     }),
   );

@@ -44,8 +44,12 @@ interface ChildResult {
   rejected: number;
   importMs: number;
   importCpuMs: number;
+  writeMs: number;
+  commitMs: number;
+  analyzeMs: number;
   totalMs: number;
   rssMb: Record<string, number>;
+  memory: Record<string, Record<string, number>>;
   peakMb: number;
 }
 
@@ -146,6 +150,9 @@ const benchBackend = async (
     `  first import    ${(first.importMs / 1000).toFixed(1).padStart(7)} s  ${importRate.toLocaleString("en").padStart(9)} rows/s` +
       `  (process ${(first.totalMs / 1000).toFixed(1)} s with start-up and migrate; import CPU ${(first.importCpuMs / 1000).toFixed(1)} s)`,
   );
+  const split = (r: ChildResult) =>
+    `read + write ${(r.writeMs / 1000).toFixed(1)} s, commit (rollup flush) ${(r.commitMs / 1000).toFixed(1)} s, ANALYZE ${(r.analyzeMs / 1000).toFixed(1)} s`;
+  console.log(`    of which     ${split(first)}`);
   console.log(
     `  bare COPY       ${(copyMs / 1000).toFixed(1).padStart(7)} s  ${copyRate.toLocaleString("en").padStart(9)} rows/s`,
   );
@@ -164,9 +171,16 @@ const benchBackend = async (
         9,
       )} rows/s  ${speedup.toFixed(1)}× faster, target ≥ ${TARGET.reimportSpeedup}×: ${mark(speedup >= TARGET.reimportSpeedup)} (import CPU ${(again.importCpuMs / 1000).toFixed(1)} s)`,
   );
+  console.log(`    of which     ${split(again)}`);
   const at = (r: ChildResult) =>
     CHECKPOINTS.map((n) => `${n / 1000}k ${Math.round(r.rssMb[n] ?? Number.NaN)}`).join(", ");
   console.log(`  peak RSS MB     first: ${at(first)}; re-import: ${at(again)}`);
+  const inside = (r: ChildResult) =>
+    CHECKPOINTS.map((n) => {
+      const m = r.memory[n];
+      return m ? `${n / 1000}k rss ${m.rss} heap ${m.heapUsed}/${m.heapTotal} external ${m.external}` : "";
+    }).join("; ");
+  console.log(`  memory MB       first: ${inside(first)}`);
   console.log(
     `  peak RSS        ${Math.round(peak)} MB, target < ${TARGET.rssMb} MB: ${mark(peak < TARGET.rssMb)}`,
   );

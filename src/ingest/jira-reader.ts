@@ -7,7 +7,7 @@ import { parseInstant, type TimeSettings } from "./local-time.js";
 import { RowProblem } from "./row-problem.js";
 import { DuplicateGuard, readRow } from "./row-results.js";
 import { blankTicket, checkedTicket } from "./ticket-draft.js";
-import type { ReadResult, TicketReader } from "./ticket-reader.js";
+import type { ReadOptions, ReadResult, TicketReader } from "./ticket-reader.js";
 
 type Json = Record<string, unknown>;
 
@@ -108,9 +108,9 @@ export const jiraTicket = (issue: unknown, time: TimeSettings): TicketRecord => 
   );
 };
 
-async function* readJira(file: string, time: TimeSettings): AsyncGenerator<ReadResult> {
+async function* readJira(file: string, time: TimeSettings, options: ReadOptions): AsyncGenerator<ReadResult> {
   const { records, outline } = jsonRecordStream(decodedChunks(file), file, isIssuePath);
-  const guard = new DuplicateGuard();
+  const guard = new DuplicateGuard(options);
   const noColumn = (): undefined => undefined;
   for await (const record of records) {
     const raw = JSON.stringify(record.value);
@@ -133,5 +133,5 @@ async function* readJira(file: string, time: TimeSettings): AsyncGenerator<ReadR
 
 /** Jira Service Management search results (REST API v2/v3 JSON), one page or an array of pages. */
 export const jiraReader = (file: string, time: TimeSettings): TicketReader => ({
-  read: () => readJira(file, time),
+  read: (options = {}) => readJira(file, time, options),
 });

@@ -8,7 +8,7 @@ import { RowProblem } from "./row-problem.js";
 import { DuplicateGuard, readRow, rejected } from "./row-results.js";
 import { blankTicket, checkedTicket, type SourceFieldNames } from "./ticket-draft.js";
 import type { MappableField, TicketMapping } from "./ticket-mapping.js";
-import type { ReadResult, TicketReader } from "./ticket-reader.js";
+import type { ReadOptions, ReadResult, TicketReader } from "./ticket-reader.js";
 
 /** A value through the mapping's value map (exact, then ignoring case and spaces), else a RowProblem listing the allowed values. */
 const mapped = <T>(text: string, column: string, key: string, map: Record<string, T>): T => {
@@ -151,6 +151,7 @@ async function* readMapped(
   file: string,
   mapping: TicketMapping,
   time: TimeSettings,
+  options: ReadOptions,
 ): AsyncGenerator<ReadResult> {
   const table = await csvTable(file, decodedChunks(file, mapping.encoding), {
     delimiter: mapping.delimiter,
@@ -167,7 +168,7 @@ async function* readMapped(
   }
   const names: SourceFieldNames = { ...mapping.columns };
   const idColumn = mapping.columns.externalId ?? mapping.columns.number ?? "externalId";
-  const guard = new DuplicateGuard();
+  const guard = new DuplicateGuard(options);
   for await (const item of table.rows) {
     if (item.kind === "broken") {
       yield rejected(item.line, item.message, item.raw);
@@ -182,5 +183,5 @@ async function* readMapped(
 
 /** Any CSV export, read through a user-supplied column and value mapping. */
 export const mappedCsvReader = (file: string, mapping: TicketMapping, time: TimeSettings): TicketReader => ({
-  read: () => readMapped(file, mapping, time),
+  read: (options = {}) => readMapped(file, mapping, time, options),
 });

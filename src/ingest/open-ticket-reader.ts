@@ -7,7 +7,7 @@ import { mappedCsvReader } from "./mapped-csv-reader.js";
 import { eventLogDateFormats, serviceNowLogReader } from "./servicenow-log-reader.js";
 import { looksLikeJson, serviceNowTableReader } from "./servicenow-table-reader.js";
 import { loadTicketMapping } from "./ticket-mapping.js";
-import type { OpenTicketReaderOptions, ReadResult, TicketReader } from "./ticket-reader.js";
+import type { OpenTicketReaderOptions, ReadOptions, ReadResult, TicketReader } from "./ticket-reader.js";
 
 const assertReadable = async (file: string, role: string): Promise<void> => {
   try {
@@ -21,9 +21,9 @@ const assertReadable = async (file: string, role: string): Promise<void> => {
 
 /** An input that yields nothing is a mistake (wrong file, header only), not a successful import of nothing. */
 const nonEmpty = (file: string, reader: TicketReader): TicketReader => ({
-  read: async function* (): AsyncGenerator<ReadResult> {
+  read: async function* (options?: ReadOptions): AsyncGenerator<ReadResult> {
     let any = false;
-    for await (const result of reader.read()) {
+    for await (const result of reader.read(options)) {
       any = true;
       yield result;
     }

@@ -1,6 +1,6 @@
 import type { TicketRecord } from "../domain/schemas/ticket.js";
 import { RowProblem } from "./row-problem.js";
-import type { ReadResult, RejectedRow } from "./ticket-reader.js";
+import type { ReadOptions, ReadResult, RejectedRow } from "./ticket-reader.js";
 
 export const rejected = (
   line: number,
@@ -31,9 +31,28 @@ export const readRow = (
   }
 };
 
-/** Remembers the line of each externalId so that a second row with the same id is rejected. */
+/** The rejection of a row whose id was first read on another line. */
+export const duplicateId = (
+  line: number,
+  id: string,
+  firstLine: number,
+  field: string,
+  column: number | undefined,
+  raw: Record<string, string> | string,
+): RejectedRow =>
+  rejected(line, `${field}: duplicate id "${id}", already read on line ${firstLine}`, raw, field, column);
+
+/**
+ * Remembers the line of each externalId so that a second row with the same id is rejected. With
+ * ReadOptions.deferDuplicateCheck it remembers nothing and marks each ticket for its consumer.
+ */
 export class DuplicateGuard {
   readonly #firstLine = new Map<string, number>();
+  readonly #deferred: boolean;
+
+  constructor(options: ReadOptions = {}) {
+    this.#deferred = options.deferDuplicateCheck === true;
+  }
 
   /** The result itself, or a rejection naming the line of the first row with the same id. */
   check(
@@ -43,18 +62,16 @@ export class DuplicateGuard {
     columnOf: (field: string) => number | undefined,
   ): ReadResult {
     if (result.kind !== "ticket") return result;
+    if (this.#deferred) {
+      const column = columnOf(field);
+      return { ...result, unique: { field, raw, ...(column === undefined ? {} : { column }) } };
+    }
     const id = result.record.externalId;
     const first = this.#firstLine.get(id);
     if (first === undefined) {
       this.#firstLine.set(id, result.at.line);
       return result;
     }
-    return rejected(
-      result.at.line,
-      `${field}: duplicate id "${id}", already read on line ${first}`,
-      raw,
-      field,
-      columnOf(field),
-    );
+    return duplicateId(result.at.line, id, first, field, columnOf(field), raw);
   }
 }

@@ -7,7 +7,7 @@ import { jsonRecordStream } from "./json-stream.js";
 import type { TimeSettings } from "./local-time.js";
 import { DuplicateGuard, readRow, rejected } from "./row-results.js";
 import { checkedServiceNowTicket } from "./servicenow-ticket.js";
-import type { ReadResult, TicketReader } from "./ticket-reader.js";
+import type { ReadOptions, ReadResult, TicketReader } from "./ticket-reader.js";
 
 /** Whether the export is JSON: by extension, else by its first non-blank character. */
 export const looksLikeJson = async (file: string): Promise<boolean> => {
@@ -53,11 +53,11 @@ const requiredColumns = (header: readonly string[]): string | undefined => {
   return undefined;
 };
 
-async function* readCsv(file: string, time: TimeSettings): AsyncGenerator<ReadResult> {
+async function* readCsv(file: string, time: TimeSettings, options: ReadOptions): AsyncGenerator<ReadResult> {
   const table = await csvTable(file, decodedChunks(file));
   const missing = requiredColumns(table.header);
   if (missing) throw inputError(file, `missing required column "${missing}" in the header`, table.headerLine);
-  const guard = new DuplicateGuard();
+  const guard = new DuplicateGuard(options);
   const idField = table.header.includes("sys_id") ? "sys_id" : "number";
   for await (const item of table.rows) {
     if (item.kind === "broken") {
@@ -71,7 +71,7 @@ async function* readCsv(file: string, time: TimeSettings): AsyncGenerator<ReadRe
   }
 }
 
-async function* readJson(file: string, time: TimeSettings): AsyncGenerator<ReadResult> {
+async function* readJson(file: string, time: TimeSettings, options: ReadOptions): AsyncGenerator<ReadResult> {
   const { records, outline } = jsonRecordStream(
     decodedChunks(file),
     file,
@@ -80,7 +80,7 @@ async function* readJson(file: string, time: TimeSettings): AsyncGenerator<ReadR
   );
   const notAnExport = () =>
     inputError(file, 'expected a ServiceNow export: an object with a "records" or "result" array', 1);
-  const guard = new DuplicateGuard();
+  const guard = new DuplicateGuard(options);
   const noColumn = (): undefined => undefined;
   for await (const record of records) {
     const row = flatten(record.value);
@@ -100,5 +100,5 @@ async function* readJson(file: string, time: TimeSettings): AsyncGenerator<ReadR
 
 /** ServiceNow table exports (incident, sc_req_item, change_request, problem) as CSV or JSON. */
 export const serviceNowTableReader = (file: string, time: TimeSettings, json: boolean): TicketReader => ({
-  read: () => (json ? readJson(file, time) : readCsv(file, time)),
+  read: (options = {}) => (json ? readJson(file, time, options) : readCsv(file, time, options)),
 });

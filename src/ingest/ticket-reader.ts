@@ -21,6 +21,29 @@ export interface ReadTicket {
   kind: "ticket";
   at: SourcePosition;
   record: TicketRecord;
+  /**
+   * Set when the reader was asked to leave the duplicate-id check to its consumer (see ReadOptions):
+   * the record's externalId must be unique within the input, and a repeat is rejected as this says.
+   */
+  unique?: UniqueId;
+  /** The record's ticketContentHash, when the reader computed it (the threaded reader, off the main thread). */
+  contentHash?: string;
+}
+
+/** How to reject a row whose id was already read: the source field and column of the id, the raw row. */
+export interface UniqueId {
+  field: string;
+  column?: number;
+  raw: Record<string, string> | string;
+}
+
+export interface ReadOptions {
+  /**
+   * File readers refuse a second row with an id already read. By default they remember every id
+   * (memory grows with the file); with this set they mark each ticket with `unique` instead, and
+   * the consumer checks (the import does so in the store, so that memory stays flat).
+   */
+  deferDuplicateCheck?: boolean;
 }
 
 export type ReadResult = ReadTicket | RejectedRow;
@@ -32,7 +55,7 @@ export type ReadResult = ReadTicket | RejectedRow;
  * one row is yielded as a RejectedRow.
  */
 export interface TicketReader {
-  read(): AsyncIterable<ReadResult>;
+  read(options?: ReadOptions): AsyncIterable<ReadResult>;
 }
 
 export { type TicketFormat, ticketFormats } from "../domain/schemas/ticket.js";

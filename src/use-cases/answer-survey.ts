@@ -2,6 +2,7 @@ import type { Clock } from "../domain/clock.js";
 import type { SubmissionInput, SurveyForm } from "../domain/schemas/survey.js";
 import type { Db } from "../store/database.js";
 import { SurveyLinkRepository } from "../store/repositories/survey-link-repository.js";
+import { submissionQueueOf } from "./survey-submission-queue.js";
 
 export interface AnswerSurveyOptions {
   db: Db;
@@ -10,9 +11,13 @@ export interface AnswerSurveyOptions {
   clock: Clock;
 }
 
-/** Accepts a respondent's one submission through their link (no sign-in: the token is the credential). */
+/**
+ * Accepts a respondent's one submission through their link (no sign-in: the token is the
+ * credential). It is written together with the others that arrive meanwhile (one transaction
+ * per batch, see SurveySubmissionQueue) and answered once its batch has committed.
+ */
 export const answerSurvey = async (o: AnswerSurveyOptions): Promise<{ accepted: true }> => {
-  await new SurveyLinkRepository(o.db).submit(o.token, o.submission, o.clock.now());
+  await submissionQueueOf(o.db).submit({ token: o.token, submission: o.submission, at: o.clock.now() });
   return { accepted: true };
 };
 

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import type { TicketRecord } from "../domain/schemas/ticket.js";
 import { ticketContentHash } from "../domain/ticket-content-hash.js";
+import type { TicketMatch } from "../domain/ticket-matching.js";
 import {
   matchTicket,
   UnmatchedTally,
@@ -8,7 +10,8 @@ import {
   unmatchedServiceKey,
   unmatchedUnitKey,
 } from "../domain/ticket-matching.js";
-import type { RejectedRow, TicketReader } from "../ingest/ticket-reader.js";
+import { duplicateId } from "../ingest/row-results.js";
+import type { RejectedRow, TicketReader, UniqueId } from "../ingest/ticket-reader.js";
 import { requirePermission } from "../store/access.js";
 import { type Actor, actorLabel, systemActor } from "../store/actor.js";
 import type { Db } from "../store/database.js";
@@ -45,7 +48,12 @@ export interface ImportTicketsOptions {
    * (inserted, updated or found unchanged; inside the import's transaction until it commits).
    */
   onProgress?: (read: number, written: number) => void;
-  /** Every rejected row, as it is met (for a .rejects.csv file). */
+  /**
+   * Timing points, for the bench: "written" when every batch is written (before the commit, which
+   * runs the deferred work of the triggers on ticket: the rollups), "committed" after the commit.
+   */
+  onPhase?: (phase: "written" | "committed") => void;
+  /** Every rejected row, as it is met (for a .rejects.csv file). A repeated id is met when its batch is written. */
   onReject?: (row: RejectedRow) => void;
 }
 
@@ -72,6 +80,32 @@ export interface ImportTicketsResult {
 }
 
 const MAX_ERRORS = 100;
+
+/** A row read and waiting in the batch; contentHash is null once nothing is written any more. */
+interface Pending {
+  record: TicketRecord;
+  match: TicketMatch;
+  line: number;
+  /** Its place in the input (counts.read): unique, where lines may not be. */
+  seq: number;
+  contentHash: string | null;
+  unique?: UniqueId;
+}
+
+/**
+ * Keeps the MAX_ERRORS errors with the lowest lines: a repeated id is found when its batch is
+ * written, after later rows may have been rejected. The rest are counted (rejected), not kept.
+ */
+const keepFirstErrors = (errors: ImportError[], error: ImportError): void => {
+  // errors stays sorted by line, so its last is the one to drop when a lower line comes.
+  const last = errors.at(-1);
+  if (errors.length >= MAX_ERRORS) {
+    if (!last || error.line >= last.line) return;
+    errors.pop();
+  }
+  errors.push(error);
+  if (last && error.line < last.line) errors.sort((a, b) => a.line - b.line);
+};
 const PROGRESS_EVERY = 1000;
 
 /** Thrown inside the transaction to roll it back on purpose (dry run, rejected rows). */
@@ -112,8 +146,13 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
   const written = () => counts.inserted + counts.updated + counts.unchanged;
   const reject = (row: RejectedRow) => {
     counts.rejected += 1;
-    if (errors.length < MAX_ERRORS) errors.push({ ...row.at, message: row.message });
+    keepFirstErrors(errors, { ...row.at, message: row.message });
     onReject?.(row);
+  };
+  const tally = (record: TicketRecord, match: TicketMatch) => {
+    if (!match.serviceId) services.add(unmatchedServiceKey(record));
+    if (!match.businessUnitId) units.add(unmatchedUnitKey(record));
+    if (!match.serviceId || !match.businessUnitId) counts.unmatchedTickets += 1;
   };
   const outcome = (status: "succeeded" | "rejected" | "failed", written: boolean) => ({
     status,
@@ -132,30 +171,57 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
       const tickets = new TicketRepository(tx, actor);
       const tables = await new TicketMatchRepository(tx, actor).loadTables();
       if (!dryRun) await runs.start(run);
-      let batch: TicketToWrite[] = [];
-      const keys = new Set<string>();
+      let batch: Pending[] = [];
+      // The lines of the keys in the batch being read: a repeat within it is found here, one from
+      // an earlier batch in the store (TicketRepository.rememberReadIds), so memory stays flat.
+      let keys = new Map<string, number>();
       // A batch is written while the next one is read, so that PostgreSQL works while we parse
       // (about a third off the import there). Writes still follow one another: each flush first
       // waits for the previous write, whose rows the next batch's lookup must see.
       let writing: Promise<void> = Promise.resolve();
+      const settle = async (entries: Pending[]) => {
+        const unique = entries.filter((e) => e.unique !== undefined);
+        const firsts = await tickets.rememberReadIds(
+          unique.map((e) => e.record.externalId),
+          unique.map((e) => e.seq),
+          unique.map((e) => e.line),
+        );
+        const repeated = new Set<Pending>();
+        for (const [index, first] of firsts) {
+          const e = unique[index] as Pending & { unique: UniqueId };
+          repeated.add(e);
+          reject(
+            duplicateId(e.line, e.record.externalId, first, e.unique.field, e.unique.column, e.unique.raw),
+          );
+        }
+        const kept: TicketToWrite[] = [];
+        for (const e of entries) {
+          if (repeated.has(e)) continue;
+          tally(e.record, e.match);
+          if (e.contentHash !== null)
+            kept.push({ record: e.record, match: e.match, contentHash: e.contentHash });
+        }
+        if (kept.length > 0 && !doomed()) {
+          const c = await tickets.writeBatch(kept, dryRun ? null : run.id);
+          counts.inserted += c.inserted;
+          counts.updated += c.updated;
+          counts.unchanged += c.unchanged;
+        }
+        onProgress?.(counts.read, written());
+      };
       const flush = async () => {
         await writing;
-        if (batch.length > 0 && !doomed()) {
-          writing = tickets.writeBatch(batch, dryRun ? null : run.id).then((c) => {
-            counts.inserted += c.inserted;
-            counts.updated += c.updated;
-            counts.unchanged += c.unchanged;
-            onProgress?.(counts.read, written());
-          });
+        if (batch.length > 0) {
+          writing = settle(batch);
           // A failed write is thrown where it is awaited; until then it is not "unhandled".
           writing.catch(() => undefined);
         }
         batch = [];
-        keys.clear();
+        keys = new Map();
         onProgress?.(counts.read, written());
       };
       try {
-        for await (const item of reader.read()) {
+        for await (const item of reader.read({ deferDuplicateCheck: true })) {
           counts.read += 1;
           if (counts.read % PROGRESS_EVERY === 0) onProgress?.(counts.read, written());
           const checked = checkReadResult(item);
@@ -163,17 +229,29 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
             reject(checked);
             continue;
           }
-          const record = checked.record;
-          const match = matchTicket(record, tables);
-          if (!match.serviceId) services.add(unmatchedServiceKey(record));
-          if (!match.businessUnitId) units.add(unmatchedUnitKey(record));
-          if (!match.serviceId || !match.businessUnitId) counts.unmatchedTickets += 1;
-          if (doomed()) continue;
-          // A key seen twice in one batch: write the first before the second is compared to it.
+          const { record, at, unique } = checked;
           const key = `${record.sourceSystem}\u0000${record.externalId}`;
-          if (keys.has(key)) await flush();
-          keys.add(key);
-          batch.push({ record, match, contentHash: ticketContentHash(record) });
+          const first = keys.get(key);
+          if (first !== undefined) {
+            if (unique) {
+              reject(duplicateId(at.line, record.externalId, first, unique.field, unique.column, unique.raw));
+              continue;
+            }
+            // A source that may repeat a key (a live sync): write the first before the second is compared to it.
+            await flush();
+          }
+          keys.set(key, at.line);
+          // Once a row is rejected nothing is written, but ids are still checked, to report every repeat.
+          const contentHash = doomed() ? null : (checked.contentHash ?? ticketContentHash(record));
+          const match = matchTicket(record, tables);
+          batch.push({
+            record,
+            match,
+            line: at.line,
+            seq: counts.read,
+            contentHash,
+            ...(unique ? { unique } : {}),
+          });
           if (batch.length >= batchSize) await flush();
         }
         await flush();
@@ -182,6 +260,7 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
         // Never leave the transaction (rollback) with a write still on its connection.
         await writing.catch(() => undefined);
       }
+      options.onPhase?.("written");
       if (doomed() || dryRun) throw new RollBack();
       await runs.finish(run.id, outcome("succeeded", true));
       await recordAudit(tx, actor, {
@@ -199,6 +278,7 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
       throw error;
     }
   }
+  options.onPhase?.("committed");
   // Counts of a rejected import are zero: nothing was written (and writing stopped at the first reject).
   const valid = !doomed();
   if (!dryRun && !valid) await logRun(db, actor, run, outcome("rejected", false));

@@ -21,9 +21,9 @@ beforeAll(async () => {
   await migrate(store.db);
   await createDemoOrganisation({ db: store.db, seed: 7, tickets: 0 });
   const rows = await sql<{ questionId: string; audience: string; pct: number }>`
-    SELECT a.question_id, r.audience, 100.0 * avg(CASE WHEN a.value >= 4 THEN 1 ELSE 0 END) AS pct
-    FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-    WHERE a.value IS NOT NULL GROUP BY a.question_id, r.audience`.execute(store.db);
+    SELECT q.id AS question_id, r.audience, 100.0 * avg(CASE WHEN r.scale_values[q.position + 1] >= 4 THEN 1 ELSE 0 END) AS pct
+    FROM survey_response r JOIN campaign c ON c.id = r.campaign_id JOIN survey_question q ON q.survey_id = c.survey_id
+    WHERE r.scale_values[q.position + 1] IS NOT NULL GROUP BY q.id, r.audience`.execute(store.db);
   rawAgree = new Map(rows.rows.map((r) => [`${r.questionId}|${r.audience}`, Number(r.pct)]));
   await store.close();
 }, 120_000);

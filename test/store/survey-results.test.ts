@@ -160,7 +160,7 @@ describe.each(testBackends())("survey results and the perception gap on %s", (ba
   it("counts the tally exactly as the raw answers say", async () => {
     const raw = await sql<{
       n: number;
-    }>`SELECT count(*)::int AS n FROM survey_answer WHERE value IS NOT NULL`.execute(store.db);
+    }>`SELECT count(v)::int AS n FROM survey_response, unnest(scale_values) AS v`.execute(store.db);
     const tally = await sql<{
       n: number;
     }>`SELECT sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10)::int AS n FROM survey_tally WHERE scope = 'all'`.execute(

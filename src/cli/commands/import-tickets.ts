@@ -23,6 +23,16 @@ export interface ImportTicketsFlags {
 
 /** Unmatched values shown after an import; `tandem unmatched` lists more. */
 const SHOWN = 10;
+/** Rejected rows named in the error of a rejected import. */
+const ERRORS_SHOWN = 20;
+
+/** "  … and 12 more values with no service (`tandem unmatched` lists them)", when some were left out. */
+const unmatchedLeftOut = (count: number, what: string): string[] =>
+  count > SHOWN
+    ? [
+        `  … and ${(count - SHOWN).toLocaleString("en")} more values with no ${what} (\`tandem unmatched\` lists them)`,
+      ]
+    : [];
 
 const where = (e: ImportError) =>
   `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ""}${e.field ? ` (${e.field})` : ""}`;
@@ -31,7 +41,9 @@ const summary = (file: string, r: ImportTicketsResult): string[] => [
   `${r.status === "dry_run" ? "dry run of" : r.status === "rejected" ? "nothing imported from" : "imported"} ${file}: ` +
     `${r.read} read, ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`,
   ...r.unmatched.services.slice(0, SHOWN).map((u) => `  ${describeUnmatched(u, "service")}`),
+  ...unmatchedLeftOut(r.unmatched.services.length, "service"),
   ...r.unmatched.businessUnits.slice(0, SHOWN).map((u) => `  ${describeUnmatched(u, "business unit")}`),
+  ...unmatchedLeftOut(r.unmatched.businessUnits.length, "business unit"),
 ];
 
 /** `tandem import`: streams an export into the store, all or nothing unless --skip-invalid. */
@@ -77,7 +89,20 @@ export const importTicketsCommand = async ({
     throw new TandemError(
       "validation",
       `${result.rejected} row(s) rejected, so nothing was imported; fix them or use --skip-invalid`,
-      { issues: result.errors.slice(0, 20).map((e) => ({ path: where(e), message: e.message })) },
+      {
+        issues: [
+          ...result.errors.slice(0, ERRORS_SHOWN).map((e) => ({ path: where(e), message: e.message })),
+          // Never silently cut: say how many rejected rows are not listed here.
+          ...(result.rejected > ERRORS_SHOWN
+            ? [
+                {
+                  path: "more",
+                  message: `${(result.rejected - ERRORS_SHOWN).toLocaleString("en")} more rejected row(s) not listed; --skip-invalid writes them all to ${file}.rejects.csv`,
+                },
+              ]
+            : []),
+        ],
+      },
     );
   }
 };

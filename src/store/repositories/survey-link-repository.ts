@@ -35,33 +35,23 @@ interface LiveInvitation {
 export class SurveyLinkRepository {
   constructor(private readonly db: Db) {}
 
-  private async invitation(db: Db, token: string, lock: boolean): Promise<LiveInvitation> {
+  private async invitation(token: string): Promise<LiveInvitation> {
     // A malformed token cannot exist; it is refused like an unknown one, without a query.
     if (!TOKEN_SHAPE.test(token)) throw new TandemError("not_found", "this survey link is not valid");
     const row = await sql<LiveInvitation>`
       SELECT i.id, i.campaign_id, i.audience, i.business_unit_id, i.expires_at, i.used_at,
              c.starts_at, c.closed_at, c.service_id, c.survey_id
       FROM campaign_invitation i JOIN campaign c ON c.id = i.campaign_id
-      WHERE i.token_hash = ${digestSecret(token)} ${lock ? sql`FOR UPDATE OF i` : sql``}`.execute(db);
+      WHERE i.token_hash = ${digestSecret(token)}`.execute(this.db);
     const inv = row.rows[0];
     if (!inv) throw new TandemError("not_found", "this survey link is not valid");
     return inv;
   }
 
-  private check(inv: LiveInvitation, now: Date) {
-    if (inv.usedAt !== null)
-      throw new TandemError("conflict", "this survey link has been used already: each link takes one answer");
-    if (inv.closedAt !== null)
-      throw new TandemError("conflict", "this survey is closed and takes no more answers");
-    if (Date.parse(inv.expiresAt) <= now.getTime())
-      throw new TandemError("conflict", `this survey link expired on ${inv.expiresAt.slice(0, 10)}`);
-    if (Date.parse(inv.startsAt) > now.getTime())
-      throw new TandemError("conflict", `this survey opens on ${inv.startsAt.slice(0, 10)}`);
-  }
-
   async form(token: string, now: Date): Promise<SurveyForm> {
-    const inv = await this.invitation(this.db, token, false);
-    this.check(inv, now);
+    const inv = await this.invitation(token);
+    const closed = whyClosed(inv, now);
+    if (closed) throw closed;
     const head = await sql<{
       campaignName: string;
       surveyName: string;
@@ -116,123 +106,289 @@ export class SurveyLinkRepository {
   /**
    * Accepts one submission: the token is spent, the answers stored and the tally counted in one
    * transaction, so a refused submission leaves the link usable and a second one finds it spent.
-   * Two statements: spending the token (which locks it against a concurrent second submission)
-   * and one that writes the response, its answers and the tally.
    */
   async submit(token: string, input: SubmissionInput, now: Date): Promise<{ responseId: string }> {
-    const submission = submissionInput.parse(input);
-    if (!TOKEN_SHAPE.test(token)) throw new TandemError("not_found", "this survey link is not valid");
-    const at = now.toISOString();
-    return this.db.transaction().execute(async (tx) => {
-      const spent = await sql<{
-        id: string;
-        campaignId: string;
-        audience: Audience;
-        businessUnitId: string | null;
-        serviceId: string | null;
-        surveyId: string;
-      }>`
-        UPDATE campaign_invitation i SET used_at = ${at}
-        FROM campaign c
-        WHERE i.token_hash = ${digestSecret(token)} AND c.id = i.campaign_id AND i.used_at IS NULL
-          AND c.closed_at IS NULL AND i.expires_at > ${at} AND c.starts_at <= ${at}
-        RETURNING i.id, i.campaign_id, i.audience, i.business_unit_id, c.service_id, c.survey_id`.execute(tx);
-      const inv = spent.rows[0];
-      if (!inv) {
-        // Say why: unknown, used, closed, expired or not yet open.
-        this.check(await this.invitation(tx, token, false), now);
-        throw new TandemError("conflict", "this survey link cannot take an answer now");
-      }
-      const questions = await this.questionsOf(tx, inv.surveyId);
-      const byId = new Map(questions.map((q) => [q.id, q]));
-      const issues: FieldIssue[] = [];
-      const seen = new Set<string>();
-      for (const [i, a] of submission.answers.entries()) {
-        const q = byId.get(a.questionId);
-        const path = `answers.${i}`;
-        if (!q) {
-          issues.push({ path: `${path}.questionId`, message: "not a question of this survey" });
-          continue;
-        }
-        if (seen.has(a.questionId)) {
-          issues.push({ path: `${path}.questionId`, message: "answered twice" });
-          continue;
-        }
-        seen.add(a.questionId);
-        const scale = scaleOf[q.type];
-        if (scale) {
-          if (a.value === undefined || a.value === null) {
-            if (q.required)
-              issues.push({
-                path: `${path}.value`,
-                message: `expected a whole number from ${scale.min} to ${scale.max}`,
-              });
-          } else if (a.value < scale.min || a.value > scale.max)
-            issues.push({ path: `${path}.value`, message: `must be from ${scale.min} to ${scale.max}` });
-        } else if (q.type === "single_choice") {
-          if (a.choice != null && !q.choices.includes(a.choice))
-            issues.push({ path: `${path}.choice`, message: `must be one of: ${q.choices.join(", ")}` });
-          else if (a.choice == null && q.required)
-            issues.push({ path: `${path}.choice`, message: "choose one" });
-        } else if (q.required && !a.text?.trim())
-          issues.push({ path: `${path}.text`, message: "must not be empty" });
-      }
-      for (const q of questions)
-        if (q.required && !seen.has(q.id))
-          issues.push({
-            path: "answers",
-            message: `question ${q.position + 1} ("${q.text.slice(0, 60)}") needs an answer`,
-          });
-      // Throwing rolls the transaction back, so the token is not spent by a refused submission.
-      if (issues.length > 0)
-        throw new TandemError("validation", `${issues.length} problem(s) with the answers`, { issues });
+    const [outcome] = await this.submitMany([{ token, submission: input, at: now }]);
+    if (!outcome) throw new TandemError("internal", "a submission went unanswered");
+    if ("error" in outcome) throw outcome.error;
+    return outcome;
+  }
 
-      const responseId = randomUUID();
-      const answers = submission.answers
-        .map((a) => {
-          const q = byId.get(a.questionId);
-          const scale = q ? scaleOf[q.type] : null;
-          return {
-            questionId: a.questionId,
-            type: q?.type ?? "free_text",
-            value: scale ? (a.value ?? null) : null,
-            choice: q?.type === "single_choice" ? (a.choice ?? null) : null,
-            text: q?.type === "free_text" ? a.text?.trim() || null : null,
-          };
-        })
-        .filter((a) => a.value !== null || a.choice !== null || a.text !== null);
-      // A name is kept only with free text the respondent chose to sign.
-      const signedName = answers.some((a) => a.text !== null) ? (submission.signedName ?? null) : null;
-      const tally = tallyRows([
-        {
-          month: `${at.slice(0, 7)}-01`,
-          audience: inv.audience,
-          businessUnitId: inv.businessUnitId,
-          serviceId: inv.serviceId,
-          answers: answers
-            .filter((a) => a.value !== null)
-            .map((a) => ({ questionId: a.questionId, type: a.type, value: a.value as number })),
-        },
-      ]);
-      const parts = [
-        sql`r AS (INSERT INTO survey_response (id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at)
-          VALUES (${responseId}::uuid, ${inv.campaignId}::uuid, ${inv.audience}, ${inv.businessUnitId}::uuid, ${inv.serviceId}::uuid, ${signedName}, ${at}::timestamptz))`,
-        ...(answers.length > 0
-          ? [
-              sql`a AS (INSERT INTO survey_answer (response_id, question_id, value, choice, text) VALUES ${sql.join(
-                answers.map(
-                  (a) =>
-                    sql`(${responseId}::uuid, ${a.questionId}::uuid, ${a.value}::smallint, ${a.choice}, ${a.text})`,
-                ),
-              )})`,
-            ]
-          : []),
-      ];
-      await sql`WITH ${sql.join(parts)} ${tally.length > 0 ? tallyUpsert(tally) : sql`SELECT 1`}`.execute(tx);
-      return { responseId };
+  /**
+   * Accepts many submissions in ONE transaction (group commit: the answering route queues them
+   * while the previous batch is being written), each with its own outcome: a used, expired or
+   * unknown link or an answer out of range refuses that submission only, exactly as `submit`
+   * would. Statements are set-based, so a batch costs a few statements whatever its size: spend
+   * the tokens, then write the responses, their answers and the tally. Only an error of the
+   * store itself (not of a submission) rejects the whole batch, and then nothing of it is kept.
+   */
+  async submitMany(items: readonly SubmissionAttempt[]): Promise<SubmissionOutcome[]> {
+    const outcomes: (SubmissionOutcome | undefined)[] = Array(items.length);
+    const pending: Claimable[] = [];
+    for (const [index, item] of items.entries()) {
+      // Refused without a query: a malformed token cannot exist, a malformed submission cannot count.
+      if (!TOKEN_SHAPE.test(item.token)) {
+        outcomes[index] = { error: new TandemError("not_found", "this survey link is not valid") };
+        continue;
+      }
+      const parsed = submissionInput.safeParse(item.submission);
+      if (!parsed.success) {
+        outcomes[index] = { error: parsed.error };
+        continue;
+      }
+      pending.push({
+        index,
+        hash: digestSecret(item.token),
+        submission: parsed.data,
+        at: item.at.toISOString(),
+      });
+    }
+    if (pending.length === 0) return outcomes as SubmissionOutcome[];
+    await this.db.transaction().execute(async (tx) => {
+      // A token twice in one batch: the later ones wait for a next round, which sees the first spent
+      // (or left usable, when the first was refused), as if they had come one after the other.
+      for (let round = pending; round.length > 0; ) {
+        const seen = new Set<string>();
+        const now: Claimable[] = [];
+        const later: Claimable[] = [];
+        for (const p of round)
+          if (seen.has(p.hash)) later.push(p);
+          else {
+            seen.add(p.hash);
+            now.push(p);
+          }
+        for (const [i, outcome] of (await this.writeRound(tx, now)).entries())
+          outcomes[(now[i] as Claimable).index] = outcome;
+        round = later;
+      }
     });
+    return outcomes as SubmissionOutcome[];
+  }
+
+  /** One round of a batch: submissions with distinct tokens, written in the caller's transaction. */
+  private async writeRound(tx: Db, round: Claimable[]): Promise<SubmissionOutcome[]> {
+    const outcomes: SubmissionOutcome[] = Array(round.length);
+    const hashes = round.map((p) => p.hash);
+    // "token_hash = ANY" as well as the join, so that the tokens are found through their index
+    // whatever the planner's statistics say (PGlite has no autovacuum to gather them).
+    const spent = await sql<SpentInvitation>`
+      UPDATE campaign_invitation i SET used_at = s.at
+      FROM unnest(${hashes}::text[], ${round.map((p) => p.at)}::timestamptz[]) AS s (hash, at), campaign c
+      WHERE i.token_hash = ANY(${hashes}::text[]) AND i.token_hash = s.hash
+        AND c.id = i.campaign_id AND i.used_at IS NULL
+        AND c.closed_at IS NULL AND i.expires_at > s.at AND c.starts_at <= s.at
+      RETURNING i.token_hash, i.campaign_id, i.audience, i.business_unit_id, c.service_id, c.survey_id`.execute(
+      tx,
+    );
+    const spentBy = new Map(spent.rows.map((r) => [r.tokenHash, r]));
+
+    // Say why a token was not spent: unknown, used, closed, expired or not yet open.
+    const unspent = round.filter((p) => !spentBy.has(p.hash));
+    if (unspent.length > 0) {
+      const found = await sql<LiveInvitation & { tokenHash: string }>`
+        SELECT i.token_hash, i.id, i.campaign_id, i.audience, i.business_unit_id, i.expires_at, i.used_at,
+               c.starts_at, c.closed_at, c.service_id, c.survey_id
+        FROM campaign_invitation i JOIN campaign c ON c.id = i.campaign_id
+        WHERE i.token_hash = ANY(${unspent.map((p) => p.hash)}::text[])`.execute(tx);
+      const byHash = new Map(found.rows.map((r) => [r.tokenHash, r]));
+      for (const [i, p] of round.entries())
+        if (!spentBy.has(p.hash)) outcomes[i] = { error: refusal(byHash.get(p.hash), new Date(p.at)) };
+    }
+
+    // Check the answers against the survey's questions; a refused submission gets its token back.
+    const accepted: AcceptedSubmission[] = [];
+    const refunded: string[] = [];
+    for (const [i, p] of round.entries()) {
+      const inv = spentBy.get(p.hash);
+      if (!inv) continue;
+      const questions = await this.questionsOf(tx, inv.surveyId);
+      const issues = answerIssues(questions, p.submission);
+      if (issues.length > 0) {
+        outcomes[i] = {
+          error: new TandemError("validation", `${issues.length} problem(s) with the answers`, { issues }),
+        };
+        refunded.push(p.hash);
+        continue;
+      }
+      const responseId = randomUUID();
+      const stored = storedForm(questions, p.submission);
+      // A name is kept only with free text the respondent chose to sign.
+      const signedName = stored.words.some((w) => w.text !== null) ? (p.submission.signedName ?? null) : null;
+      accepted.push({ responseId, at: p.at, inv, ...stored, signedName });
+      outcomes[i] = { responseId };
+    }
+    // Only tokens this round spent are given back (they were unused before it), so this undoes the
+    // spending exactly, as the rollback of a lone refused submission would.
+    if (refunded.length > 0)
+      await sql`UPDATE campaign_invitation SET used_at = NULL WHERE token_hash = ANY(${refunded}::text[])`.execute(
+        tx,
+      );
+    if (accepted.length > 0) await writeResponses(tx, accepted);
+    return outcomes;
   }
 }
+
+/** A submission through a link, at the instant it was made. */
+export interface SubmissionAttempt {
+  token: string;
+  submission: SubmissionInput;
+  at: Date;
+}
+
+/** What became of one submission: stored, or refused with the error the respondent is shown. */
+export type SubmissionOutcome = { responseId: string } | { error: Error };
+
+interface Claimable {
+  index: number;
+  hash: string;
+  submission: SubmissionInput;
+  at: string;
+}
+
+interface SpentInvitation {
+  tokenHash: string;
+  campaignId: string;
+  audience: Audience;
+  businessUnitId: string | null;
+  serviceId: string | null;
+  surveyId: string;
+}
+
+/** A submission as stored: scale answers by question position, the words as rows of their own. */
+interface StoredForm {
+  scaleValues: (number | null)[];
+  scaleAnswers: TallyEntry["answers"];
+  words: { questionId: string; choice: string | null; text: string | null }[];
+}
+
+interface AcceptedSubmission extends StoredForm {
+  responseId: string;
+  at: string;
+  inv: SpentInvitation;
+  signedName: string | null;
+}
+
+/** Why a link takes no answer at this instant: used, closed, expired or not yet open; null: it does. */
+const whyClosed = (inv: LiveInvitation, now: Date): TandemError | null => {
+  if (inv.usedAt !== null)
+    return new TandemError("conflict", "this survey link has been used already: each link takes one answer");
+  if (inv.closedAt !== null)
+    return new TandemError("conflict", "this survey is closed and takes no more answers");
+  if (Date.parse(inv.expiresAt) <= now.getTime())
+    return new TandemError("conflict", `this survey link expired on ${inv.expiresAt.slice(0, 10)}`);
+  if (Date.parse(inv.startsAt) > now.getTime())
+    return new TandemError("conflict", `this survey opens on ${inv.startsAt.slice(0, 10)}`);
+  return null;
+};
+
+/** Why a link the batch could not spend takes no answer (the same words as reading its form). */
+const refusal = (inv: LiveInvitation | undefined, now: Date): TandemError =>
+  inv
+    ? (whyClosed(inv, now) ?? new TandemError("conflict", "this survey link cannot take an answer now"))
+    : new TandemError("not_found", "this survey link is not valid");
+
+/** Every problem with a submission's answers, by field; none: it may be stored. */
+const answerIssues = (questions: QuestionRow[], submission: SubmissionInput): FieldIssue[] => {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  for (const [i, a] of submission.answers.entries()) {
+    const q = byId.get(a.questionId);
+    const path = `answers.${i}`;
+    if (!q) {
+      issues.push({ path: `${path}.questionId`, message: "not a question of this survey" });
+      continue;
+    }
+    if (seen.has(a.questionId)) {
+      issues.push({ path: `${path}.questionId`, message: "answered twice" });
+      continue;
+    }
+    seen.add(a.questionId);
+    const scale = scaleOf[q.type];
+    if (scale) {
+      if (a.value === undefined || a.value === null) {
+        if (q.required)
+          issues.push({
+            path: `${path}.value`,
+            message: `expected a whole number from ${scale.min} to ${scale.max}`,
+          });
+      } else if (a.value < scale.min || a.value > scale.max)
+        issues.push({ path: `${path}.value`, message: `must be from ${scale.min} to ${scale.max}` });
+    } else if (q.type === "single_choice") {
+      if (a.choice != null && !q.choices.includes(a.choice))
+        issues.push({ path: `${path}.choice`, message: `must be one of: ${q.choices.join(", ")}` });
+      else if (a.choice == null && q.required) issues.push({ path: `${path}.choice`, message: "choose one" });
+    } else if (q.required && !a.text?.trim())
+      issues.push({ path: `${path}.text`, message: "must not be empty" });
+  }
+  // PostgreSQL text cannot hold a NUL character: refused here rather than failing the whole batch.
+  for (const [i, a] of submission.answers.entries())
+    for (const field of ["text", "choice"] as const)
+      if (a[field]?.includes("\u0000"))
+        issues.push({ path: `answers.${i}.${field}`, message: "must not contain a NUL character" });
+  if (submission.signedName?.includes("\u0000"))
+    issues.push({ path: "signedName", message: "must not contain a NUL character" });
+  for (const q of questions)
+    if (q.required && !seen.has(q.id))
+      issues.push({
+        path: "answers",
+        message: `question ${q.position + 1} ("${q.text.slice(0, 60)}") needs an answer`,
+      });
+  return issues;
+};
+
+/** The answers as stored: each in the place of its question's type, empty ones left out. */
+const storedForm = (questions: QuestionRow[], submission: SubmissionInput): StoredForm => {
+  const given = new Map(submission.answers.map((a) => [a.questionId, a]));
+  const form: StoredForm = { scaleValues: [], scaleAnswers: [], words: [] };
+  for (const q of questions) {
+    const a = given.get(q.id);
+    const value = scaleOf[q.type] ? (a?.value ?? null) : null;
+    form.scaleValues[q.position] = value;
+    if (value !== null) form.scaleAnswers.push({ questionId: q.id, type: q.type, value });
+    const choice = q.type === "single_choice" ? (a?.choice ?? null) : null;
+    const text = q.type === "free_text" ? a?.text?.trim() || null : null;
+    if (choice !== null || text !== null) form.words.push({ questionId: q.id, choice, text });
+  }
+  return form;
+};
+
+/** An array literal of scale values: a batch passes one per response, as its rows differ in length. */
+const arrayLiteral = (values: (number | null)[]) =>
+  `{${Array.from(values, (v) => (v === null || v === undefined ? "NULL" : String(v))).join(",")}}`;
+
+/** Writes accepted submissions: their responses, their words and the tally, in one statement. */
+const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
+  const words = accepted.flatMap((s) => s.words.map((w) => ({ responseId: s.responseId, ...w })));
+  const tally = tallyRows(
+    accepted.map((s) => ({
+      month: `${s.at.slice(0, 7)}-01`,
+      audience: s.inv.audience,
+      businessUnitId: s.inv.businessUnitId,
+      serviceId: s.inv.serviceId,
+      answers: s.scaleAnswers,
+    })),
+  );
+  // Arrays rather than rows of parameters: the statement's text is the same whatever the batch size.
+  await sql`
+    WITH r AS (
+      INSERT INTO survey_response (id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values)
+      SELECT id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values::smallint[]
+      FROM unnest(${accepted.map((s) => s.responseId)}::uuid[], ${accepted.map((s) => s.inv.campaignId)}::uuid[],
+        ${accepted.map((s) => s.inv.audience)}::text[], ${accepted.map((s) => s.inv.businessUnitId)}::uuid[],
+        ${accepted.map((s) => s.inv.serviceId)}::uuid[], ${accepted.map((s) => s.signedName)}::text[],
+        ${accepted.map((s) => s.at)}::timestamptz[], ${accepted.map((s) => arrayLiteral(s.scaleValues))}::text[])
+        AS x (id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values))
+    ${
+      words.length > 0
+        ? sql`, w AS (
+      INSERT INTO survey_answer (response_id, question_id, choice, text)
+      SELECT * FROM unnest(${words.map((w) => w.responseId)}::uuid[], ${words.map((w) => w.questionId)}::uuid[],
+        ${words.map((w) => w.choice)}::text[], ${words.map((w) => w.text)}::text[]))`
+        : sql``
+    }
+    ${tallyUpsert(tally)}`.execute(tx);
+};
 
 type QuestionRow = Selectable<SurveyQuestionTable>;
 const questionCache = new WeakMap<Db, Map<string, QuestionRow[]>>();
@@ -258,14 +414,16 @@ interface TallyRow {
 /** The tally rows a set of answers adds to: three scopes each, the answer counted in its value's column. */
 const tallyRows = (entries: TallyEntry[]): TallyRow[] => {
   const rows = new Map<string, TallyRow>();
-  for (const e of entries)
-    for (const a of e.answers)
-      for (const [scope, scopeId] of [
-        ["all", NIL_UUID],
-        ["unit", e.businessUnitId ?? NIL_UUID],
-        ["service", e.serviceId ?? NIL_UUID],
-      ] as const) {
-        const key = `${scope}|${scopeId}|${e.month}|${a.questionId}|${e.audience}`;
+  for (const e of entries) {
+    const scopes = [
+      ["all", NIL_UUID],
+      ["unit", e.businessUnitId ?? NIL_UUID],
+      ["service", e.serviceId ?? NIL_UUID],
+    ] as const;
+    for (const [scope, scopeId] of scopes) {
+      const prefix = `${scope}|${scopeId}|${e.month}|${e.audience}|`;
+      for (const a of e.answers) {
+        const key = prefix + a.questionId;
         let row = rows.get(key);
         if (!row) {
           row = {
@@ -281,23 +439,22 @@ const tallyRows = (entries: TallyEntry[]): TallyRow[] => {
         }
         row.counts[a.value] = (row.counts[a.value] ?? 0) + 1;
       }
-  // Key order, so that concurrent submissions lock shared rows in the same order and cannot deadlock.
+    }
+  }
+  // Key order, so that concurrent writers lock shared rows in the same order and cannot deadlock.
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 };
 
-const COUNT_COLUMNS = sql.raw(Array.from({ length: 11 }, (_, v) => `c${v}`).join(", "));
-const ADD_COUNTS = sql.raw(
-  Array.from({ length: 11 }, (_, v) => `c${v} = survey_tally.c${v} + EXCLUDED.c${v}`).join(", "),
-);
+const VALUES = Array.from({ length: 11 }, (_, v) => v);
+const COUNT_COLUMNS = sql.raw(VALUES.map((v) => `c${v}`).join(", "));
+const ADD_COUNTS = sql.raw(VALUES.map((v) => `c${v} = survey_tally.c${v} + EXCLUDED.c${v}`).join(", "));
 
+/** Adds tally rows to the counts (in key order, as `tallyRows` sorted them). */
 const tallyUpsert = (rows: TallyRow[]) => sql`
   INSERT INTO survey_tally (scope, scope_id, month, question_id, question_type, audience, ${COUNT_COLUMNS})
-  VALUES ${sql.join(
-    rows.map(
-      (r) =>
-        sql`(${r.scope}, ${r.scopeId}::uuid, ${r.month}::date, ${r.questionId}::uuid, ${r.questionType}, ${r.audience}, ${sql.join(r.counts.map((c) => sql`${c}::int`))})`,
-    ),
-  )}
+  SELECT * FROM unnest(${rows.map((r) => r.scope)}::text[], ${rows.map((r) => r.scopeId)}::uuid[],
+    ${rows.map((r) => r.month)}::date[], ${rows.map((r) => r.questionId)}::uuid[], ${rows.map((r) => r.questionType)}::text[],
+    ${rows.map((r) => r.audience)}::text[], ${sql.join(VALUES.map((v) => sql`${rows.map((r) => r.counts[v] ?? 0)}::int[]`))})
   ON CONFLICT (scope, scope_id, month, question_id, audience) DO UPDATE SET ${ADD_COUNTS}`;
 
 /** Counts scale answers in the tally, in the caller's transaction (bulk writers: the demo, the benchmark). */

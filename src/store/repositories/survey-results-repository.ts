@@ -99,7 +99,13 @@ export class SurveyResultsRepository {
       text: string | null;
       signedName: string | null;
     }>`
-      SELECT a.question_id, r.audience, a.value, a.choice, a.text, r.signed_name
+      SELECT q.id AS question_id, r.audience, r.scale_values[q.position + 1] AS value,
+             NULL AS choice, NULL AS text, r.signed_name
+      FROM survey_response r JOIN campaign c ON c.id = r.campaign_id
+      JOIN survey_question q ON q.survey_id = c.survey_id
+      WHERE r.campaign_id = ${campaignId} AND ${scope} AND r.scale_values[q.position + 1] IS NOT NULL
+      UNION ALL
+      SELECT a.question_id, r.audience, NULL, a.choice, a.text, r.signed_name
       FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
       WHERE r.campaign_id = ${campaignId} AND ${scope}`.execute(this.db);
     const audiences = [...new Set(answers.rows.map((a) => a.audience))].sort();

@@ -38,9 +38,14 @@ export class SurveySeedRepository {
     const campaignIds: string[] = [];
     const openTokens: string[] = [];
     await this.db.transaction().execute(async (tx) => {
-      const types = new Map(
-        (await tx.selectFrom("surveyQuestion").select(["id", "type"]).execute()).map((q) => [q.id, q.type]),
+      const questions = new Map(
+        (await tx.selectFrom("surveyQuestion").select(["id", "surveyId", "type", "position"]).execute()).map(
+          (q) => [q.id, q],
+        ),
       );
+      const lengthOf = new Map<string, number>();
+      for (const q of questions.values())
+        lengthOf.set(q.surveyId, Math.max(lengthOf.get(q.surveyId) ?? 0, q.position + 1));
       const invitations: Insertable<CampaignInvitationTable>[] = [];
       const responses: Insertable<SurveyResponseTable>[] = [];
       const answers: Insertable<SurveyAnswerTable>[] = [];
@@ -81,6 +86,15 @@ export class SurveySeedRepository {
         for (const r of c.responses) {
           invite(r.audience, r.businessUnitId, r.submittedAt);
           const responseId = randomUUID();
+          // Scale answers by question position (see migration 20261126000000), words as rows.
+          const scaleValues: (number | null)[] = Array(lengthOf.get(c.surveyId) ?? 0).fill(null);
+          for (const a of r.answers) {
+            const q = questions.get(a.questionId);
+            if (!q) throw new Error(`a seeded answer names question ${a.questionId}, which does not exist`);
+            if (a.value !== undefined) scaleValues[q.position] = a.value;
+            if (a.text !== undefined)
+              answers.push({ responseId, questionId: a.questionId, choice: null, text: a.text });
+          }
           responses.push({
             id: responseId,
             campaignId: id,
@@ -89,15 +103,8 @@ export class SurveySeedRepository {
             serviceId: c.serviceId ?? null,
             signedName: r.signedName ?? null,
             submittedAt: r.submittedAt,
+            scaleValues,
           });
-          for (const a of r.answers)
-            answers.push({
-              responseId,
-              questionId: a.questionId,
-              value: a.value ?? null,
-              choice: null,
-              text: a.text ?? null,
-            });
           tally.push({
             month: `${r.submittedAt.slice(0, 7)}-01`,
             audience: r.audience,
@@ -107,7 +114,7 @@ export class SurveySeedRepository {
               .filter((a) => a.value !== undefined)
               .map((a) => ({
                 questionId: a.questionId,
-                type: types.get(a.questionId) ?? "likert",
+                type: questions.get(a.questionId)?.type ?? "likert",
                 value: a.value as number,
               })),
           });

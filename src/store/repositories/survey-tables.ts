@@ -61,12 +61,14 @@ export interface SurveyResponseTable {
   serviceId: string | null;
   signedName: string | null;
   submittedAt: string;
+  /** Scale answers by question position (index position + 1), null where none (migration 20261126000000). */
+  scaleValues: (number | null)[];
 }
 
+/** The answers that are words: chosen options and free text (scale answers live in the response). */
 export interface SurveyAnswerTable {
   responseId: string;
   questionId: string;
-  value: number | null;
   choice: string | null;
   text: string | null;
 }

@@ -70,6 +70,8 @@ export class TicketRepository {
   private readonly partitions: TicketPartitions;
   /** Whether the store takes COPY input from a blob (PGlite); asked once. */
   private copies: boolean | undefined;
+  /** Whether this import's table of read ids exists and is empty or its own. */
+  private readIdsReady = false;
 
   constructor(
     private readonly db: Db,
@@ -161,6 +163,43 @@ export class TicketRepository {
     }
     if (staged.length > 0) await this.writeStaged(staged, updated > 0);
     return { inserted: staged.length - updated, updated, unchanged: tickets.length - staged.length };
+  }
+
+  /**
+   * The import's memory of the ids it has read, so that a file's second row with an id is refused
+   * however far from the first it is, without holding every id in memory: a temporary table of
+   * (id, row's read sequence, line) that lives as long as the import's transaction. Records the ids
+   * (distinct among themselves; the caller checks within its batch) and answers, by index, the first
+   * line of those an earlier call had already recorded. `seqs` number the rows as read (unique even
+   * where lines are not: a one-line JSON export has every record on line 1).
+   */
+  async rememberReadIds(ids: string[], seqs: number[], lines: number[]): Promise<Map<number, number>> {
+    const firsts = new Map<number, number>();
+    if (ids.length === 0) return firsts;
+    if (!this.db.isTransaction) throw new Error("rememberReadIds needs the import's transaction");
+    if (!this.readIdsReady) {
+      // COLLATE "C": the ids are compared for equality only; byte order is the cheapest to index.
+      await sql`CREATE TEMP TABLE IF NOT EXISTS import_read_id (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL, line integer NOT NULL) ON COMMIT DROP`.execute(
+        this.db,
+      );
+      await sql`TRUNCATE import_read_id`.execute(this.db);
+      this.readIdsReady = true;
+    }
+    // One index probe per id in the common case (no repeat): the insert's; only a batch with a
+    // repeat asks again, for the first lines.
+    const added = await sql<{ n: number }>`
+      WITH added AS (
+        INSERT INTO import_read_id (id, seq, line) SELECT * FROM unnest(${ids}::text[], ${seqs}::int[], ${lines}::int[])
+        ON CONFLICT (id) DO NOTHING RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM added`.execute(this.db);
+    if ((added.rows[0]?.n ?? 0) === ids.length) return firsts;
+    const { rows } = await sql<{ ord: number; line: number }>`
+      SELECT i.ord::int AS ord, r.line
+      FROM unnest(${ids}::text[], ${seqs}::int[]) WITH ORDINALITY AS i(id, seq, ord)
+      JOIN import_read_id r ON r.id = i.id AND r.seq <> i.seq`.execute(this.db);
+    for (const row of rows) firsts.set(row.ord - 1, row.line);
+    return firsts;
   }
 
   private async writeStaged(rows: TicketJsonRow[], anyUpdates: boolean): Promise<void> {

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import type { SubmissionAttempt, SubmissionOutcome } from "../store/repositories/survey-link-repository.js";
+import { SurveySubmissionQueue } from "./survey-submission-queue.js";
+
+const attempt = (token: string): SubmissionAttempt => ({
+  token,
+  submission: { answers: [] },
+  at: new Date("2026-11-10T12:00:00Z"),
+});
+
+/** A writer that records its batches and answers each token by rule, until released. */
+const recordingWriter = (
+  outcomeOf: (token: string) => SubmissionOutcome = (t) => ({ responseId: `r-${t}` }),
+) => {
+  const batches: string[][] = [];
+  let release: () => void = () => {};
+  let held = false;
+  const writer = async (batch: readonly SubmissionAttempt[]) => {
+    batches.push(batch.map((a) => a.token));
+    if (held) await new Promise<void>((resolve) => (release = resolve));
+    return batch.map((a) => outcomeOf(a.token));
+  };
+  return {
+    writer,
+    batches,
+    hold: () => {
+      held = true;
+    },
+    release: () => {
+      held = false;
+      release();
+    },
+  };
+};
+
+const settle = (promises: Promise<unknown>[]) => Promise.allSettled(promises);
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("the survey submission queue (group commit)", () => {
+  it("writes submissions made together as one batch, and those that came meanwhile as the next", async () => {
+    const w = recordingWriter();
+    const queue = new SurveySubmissionQueue(w.writer);
+    w.hold();
+    const first = ["a", "b", "c"].map((t) => queue.submit(attempt(t)));
+    await tick();
+    expect(w.batches).toEqual([["a", "b", "c"]]);
+    // While the first batch is being written, later submissions wait, and all of them go together.
+    const later = ["d", "e", "f", "g"].map((t) => queue.submit(attempt(t)));
+    await tick();
+    expect(w.batches).toHaveLength(1);
+    w.release();
+    const outcomes = await settle([...first, ...later]);
+    expect(w.batches).toEqual([
+      ["a", "b", "c"],
+      ["d", "e", "f", "g"],
+    ]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : null))).toEqual(
+      ["a", "b", "c", "d", "e", "f", "g"].map((t) => ({ responseId: `r-${t}` })),
+    );
+  });
+
+  it("gives each submission its own outcome: a refused one does not refuse the others", async () => {
+    const refusal = new Error("this survey link has been used already");
+    const w = recordingWriter((t) => (t.startsWith("bad") ? { error: refusal } : { responseId: `r-${t}` }));
+    const queue = new SurveySubmissionQueue(w.writer);
+    const outcomes = await settle(["ok1", "bad1", "ok2", "bad2"].map((t) => queue.submit(attempt(t))));
+    expect(w.batches).toEqual([["ok1", "bad1", "ok2", "bad2"]]);
+    expect(outcomes).toEqual([
+      { status: "fulfilled", value: { responseId: "r-ok1" } },
+      { status: "rejected", reason: refusal },
+      { status: "fulfilled", value: { responseId: "r-ok2" } },
+      { status: "rejected", reason: refusal },
+    ]);
+  });
+
+  it("tries each submission on its own when a batch fails as a whole, so only the culprit fails", async () => {
+    const batches: string[][] = [];
+    const broken = new Error("the store refused the batch");
+    const queue = new SurveySubmissionQueue(async (batch) => {
+      batches.push(batch.map((a) => a.token));
+      if (batch.some((a) => a.token === "poison")) throw broken;
+      return batch.map((a) => ({ responseId: `r-${a.token}` }));
+    });
+    const outcomes = await settle(["a", "poison", "b"].map((t) => queue.submit(attempt(t))));
+    expect(batches).toEqual([["a", "poison", "b"], ["a"], ["poison"], ["b"]]);
+    expect(outcomes).toEqual([
+      { status: "fulfilled", value: { responseId: "r-a" } },
+      { status: "rejected", reason: broken },
+      { status: "fulfilled", value: { responseId: "r-b" } },
+    ]);
+  });
+
+  it("caps a batch, and keeps going until nothing waits", async () => {
+    const w = recordingWriter();
+    const queue = new SurveySubmissionQueue(w.writer, 2);
+    const outcomes = await settle(["a", "b", "c", "d", "e"].map((t) => queue.submit(attempt(t))));
+    expect(w.batches).toEqual([["a", "b"], ["c", "d"], ["e"]]);
+    expect(outcomes.every((o) => o.status === "fulfilled")).toBe(true);
+    // Idle again: a lone submission is written at once, on its own.
+    await queue.submit(attempt("f"));
+    expect(w.batches.at(-1)).toEqual(["f"]);
+  });
+
+  it("refuses a submission the writer gave no outcome for, rather than leaving it waiting", async () => {
+    const queue = new SurveySubmissionQueue(async () => []);
+    await expect(queue.submit(attempt("a"))).rejects.toThrow(/no outcome/);
+  });
+});
