@@ -69,7 +69,7 @@ export const computeMetricSeries = async ({
   const wantsOutages = outageMetrics.has(metric) && (breakdown === null || breakdown === "service");
   const services = wantsOutages ? await metrics.servicesInScope(slice) : [];
   const outages: OutageFact[] = wantsOutages
-    ? await metrics.outages(
+    ? await metrics.outageFacts(
         services.map((s) => s.id),
         period,
       )

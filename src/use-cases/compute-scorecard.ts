@@ -80,7 +80,7 @@ export const computeScorecard = async ({
   const [totals, backlog, outages] = await Promise.all([
     metrics.totals(slice, period),
     metrics.backlog(slice, period.to, today),
-    metrics.outages(
+    metrics.outageFacts(
       services.map((s) => s.id),
       period,
     ),

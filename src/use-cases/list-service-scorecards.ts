@@ -36,7 +36,7 @@ export const listServiceScorecards = async ({
   const ids = services.map((s) => s.id);
   const [byService, outages, names] = await Promise.all([
     metrics.totalsByService(ids, period),
-    metrics.outages(ids, period),
+    metrics.outageFacts(ids, period),
     metrics.namesOf("service", ids),
   ]);
   const start = new Date(`${period.from}T00:00:00Z`);

@@ -94,6 +94,11 @@ export interface HistogramRow {
  * business stakeholder sees the tickets of their units and of the services their units consume.
  */
 export class MetricsRepository {
+  private readonly costsByServices = new Map<
+    string,
+    Promise<Map<string, { costPerHourCents: number; users: number }>>
+  >();
+
   constructor(
     private readonly db: Db,
     private readonly actor: Actor,
@@ -434,38 +439,90 @@ export class MetricsRepository {
   async outages(serviceIds: string[], period: Period): Promise<(OutageFact & OutageListing)[]> {
     requirePermission(this.actor, "graph:read");
     if (serviceIds.length === 0) return [];
-    const rows = await sql<OutageFact & OutageListing>`
-      WITH o AS (
-        SELECT * FROM service_outage
-        WHERE service_id = ANY(${serviceIds}::uuid[])
-          AND started_at < ${period.to}::date AND (ended_at IS NULL OR ended_at > ${period.from}::date)
-      ), hit AS (
-        WITH RECURSIVE hit(root, service_id) AS (
-          SELECT DISTINCT service_id, service_id FROM o
-          UNION
-          SELECT h.root, d.service_id FROM hit h JOIN service_dependency d ON d.depends_on_service_id = h.service_id
-        )
-        SELECT * FROM hit
-      ), caps AS (
-        SELECT h.root, sc.capability_id, max(sc.strength) AS strength
-        FROM hit h JOIN service_capability sc ON sc.service_id = h.service_id
-        GROUP BY h.root, sc.capability_id
-      ), cost AS (
-        SELECT caps.root, sum(round(c.downtime_cost_per_hour_cents * caps.strength))::int8 AS cost_per_hour_cents,
-          max(c.users)::int8 AS users
-        FROM caps JOIN capability c ON c.id = caps.capability_id
-        GROUP BY caps.root
-      )
-      SELECT o.id, o.service_id, s.name AS service_name, o.started_at, o.ended_at, o.partial, o.source, o.ticket_id,
-        o.number, o.title, o.priority, o.business_unit_id,
-        COALESCE(cost.cost_per_hour_cents, 0)::int8 AS cost_per_hour_cents, COALESCE(cost.users, 0)::int8 AS users
-      FROM o JOIN it_service s ON s.id = o.service_id LEFT JOIN cost ON cost.root = o.service_id
-      ORDER BY o.started_at, o.id`.execute(this.db);
+    const [rows, costs] = await Promise.all([
+      sql<Omit<OutageFact, "costPerHourCents" | "users"> & OutageListing>`
+        SELECT o.id, o.service_id, s.name AS service_name, o.started_at, o.ended_at, o.partial, o.source,
+          o.ticket_id, o.number, o.title, o.priority, o.business_unit_id
+        FROM service_outage o JOIN it_service s ON s.id = o.service_id
+        WHERE o.service_id = ANY(${serviceIds}::uuid[])
+          AND o.started_at < ${period.to}::date AND (o.ended_at IS NULL OR o.ended_at > ${period.from}::date)
+        ORDER BY o.started_at, o.id`.execute(this.db),
+      this.outageCosts(serviceIds),
+    ]);
     return rows.rows.map((r) => ({
       ...r,
       startedAt: new Date(r.startedAt as unknown as string),
       endedAt: r.endedAt ? new Date(r.endedAt as unknown as string) : null,
+      costPerHourCents: costs.get(r.serviceId)?.costPerHourCents ?? 0,
+      users: costs.get(r.serviceId)?.users ?? 0,
     }));
+  }
+
+  /**
+   * The same outages as `outages`, without what only a listing shows (numbers, titles, names): a
+   * scorecard reads a year's hundreds of outages twice (this period and the one before), and on
+   * the embedded store every value handed back costs time.
+   */
+  async outageFacts(serviceIds: string[], period: Period): Promise<OutageFact[]> {
+    requirePermission(this.actor, "graph:read");
+    if (serviceIds.length === 0) return [];
+    const [rows, costs] = await Promise.all([
+      sql<{ serviceId: string; startedAt: string; endedAt: string | null }>`
+        SELECT service_id, started_at, ended_at FROM service_outage
+        WHERE service_id = ANY(${serviceIds}::uuid[])
+          AND started_at < ${period.to}::date AND (ended_at IS NULL OR ended_at > ${period.from}::date)`.execute(
+        this.db,
+      ),
+      this.outageCosts(serviceIds),
+    ]);
+    return rows.rows.map((r) => ({
+      serviceId: r.serviceId,
+      startedAt: new Date(r.startedAt),
+      endedAt: r.endedAt ? new Date(r.endedAt) : null,
+      costPerHourCents: costs.get(r.serviceId)?.costPerHourCents ?? 0,
+      users: costs.get(r.serviceId)?.users ?? 0,
+    }));
+  }
+
+  /**
+   * What an hour of each service's outage costs: the downtime cost of every capability it or a
+   * service depending on it supports, at the strongest support, and the users of the most-used.
+   * The graph, not the period, decides it: worked out once per repository (one request) for a set
+   * of services, so a scorecard and its previous period's share it.
+   */
+  private outageCosts(
+    serviceIds: string[],
+  ): Promise<Map<string, { costPerHourCents: number; users: number }>> {
+    const key = [...serviceIds].sort().join(",");
+    let costs = this.costsByServices.get(key);
+    if (!costs) {
+      costs = sql<{ root: string; costPerHourCents: number; users: number }>`
+        WITH RECURSIVE hit(root, service_id) AS (
+          SELECT id, id FROM unnest(${serviceIds}::uuid[]) AS roots(id)
+          UNION
+          SELECT h.root, d.service_id FROM hit h JOIN service_dependency d ON d.depends_on_service_id = h.service_id
+        ), caps AS (
+          SELECT h.root, sc.capability_id, max(sc.strength) AS strength
+          FROM hit h JOIN service_capability sc ON sc.service_id = h.service_id
+          GROUP BY h.root, sc.capability_id
+        )
+        SELECT caps.root, sum(round(c.downtime_cost_per_hour_cents * caps.strength))::int8 AS cost_per_hour_cents,
+          max(c.users)::int8 AS users
+        FROM caps JOIN capability c ON c.id = caps.capability_id
+        GROUP BY caps.root`
+        .execute(this.db)
+        .then(
+          (r) =>
+            new Map(
+              r.rows.map((x) => [
+                x.root,
+                { costPerHourCents: Number(x.costPerHourCents), users: Number(x.users) },
+              ]),
+            ),
+        );
+      this.costsByServices.set(key, costs);
+    }
+    return costs;
   }
 
   /** Recomputes every rollup from the raw tickets (after a service's hours or SLA targets changed). */
