@@ -382,38 +382,22 @@ export const KpiForm = ({
             />
           </FormField>
         </div>
-        <FormField label="Weight in its goal" name="weight" error={messageFor(errors, "weight")}>
-          <input
-            name="weight"
-            inputMode="decimal"
-            value={values.weight}
-            onChange={(e) => set({ weight: e.target.value })}
-          />
-        </FormField>
-        <FormField
-          label="Green from (% of target achieved)"
-          name="greenFrom"
-          error={messageFor(errors, "greenFrom")}
-        >
-          <input
-            name="greenFrom"
-            inputMode="decimal"
-            value={values.greenFrom}
-            onChange={(e) => set({ greenFrom: e.target.value })}
-          />
-        </FormField>
-        <FormField
-          label="Amber from (% of target achieved)"
-          name="amberFrom"
-          error={messageFor(errors, "amberFrom")}
-        >
-          <input
-            name="amberFrom"
-            inputMode="decimal"
-            value={values.amberFrom}
-            onChange={(e) => set({ amberFrom: e.target.value })}
-          />
-        </FormField>
+        {(
+          [
+            ["weight", "Weight in its goal"],
+            ["greenFrom", "Green from (% of target achieved)"],
+            ["amberFrom", "Amber from (% of target achieved)"],
+          ] as const
+        ).map(([field, label]) => (
+          <FormField key={field} label={label} name={field} error={messageFor(errors, field)}>
+            <input
+              name={field}
+              inputMode="decimal"
+              value={values[field]}
+              onChange={(e) => set({ [field]: e.target.value })}
+            />
+          </FormField>
+        ))}
         <FormField
           label="Compare with benchmarks of"
           name="templateKey"
