@@ -74,6 +74,11 @@ function snake(camel: string): string {
   return camel.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 }
 
+/** Outages (alias `o`) of these services that overlap the period. */
+const overlapping = (serviceIds: string[], period: Period) =>
+  sql`o.service_id = ANY(${serviceIds}::uuid[])
+    AND o.started_at < ${period.to}::date AND (o.ended_at IS NULL OR o.ended_at > ${period.from}::date)`;
+
 export interface SeriesRow {
   bucket: string;
   key: string | null;
@@ -444,8 +449,7 @@ export class MetricsRepository {
         SELECT o.id, o.service_id, s.name AS service_name, o.started_at, o.ended_at, o.partial, o.source,
           o.ticket_id, o.number, o.title, o.priority, o.business_unit_id
         FROM service_outage o JOIN it_service s ON s.id = o.service_id
-        WHERE o.service_id = ANY(${serviceIds}::uuid[])
-          AND o.started_at < ${period.to}::date AND (o.ended_at IS NULL OR o.ended_at > ${period.from}::date)
+        WHERE ${overlapping(serviceIds, period)}
         ORDER BY o.started_at, o.id`.execute(this.db),
       this.outageCosts(serviceIds),
     ]);
@@ -453,8 +457,7 @@ export class MetricsRepository {
       ...r,
       startedAt: new Date(r.startedAt as unknown as string),
       endedAt: r.endedAt ? new Date(r.endedAt as unknown as string) : null,
-      costPerHourCents: costs.get(r.serviceId)?.costPerHourCents ?? 0,
-      users: costs.get(r.serviceId)?.users ?? 0,
+      ...(costs.get(r.serviceId) ?? { costPerHourCents: 0, users: 0 }),
     }));
   }
 
@@ -468,19 +471,15 @@ export class MetricsRepository {
     if (serviceIds.length === 0) return [];
     const [rows, costs] = await Promise.all([
       sql<{ serviceId: string; startedAt: string; endedAt: string | null }>`
-        SELECT service_id, started_at, ended_at FROM service_outage
-        WHERE service_id = ANY(${serviceIds}::uuid[])
-          AND started_at < ${period.to}::date AND (ended_at IS NULL OR ended_at > ${period.from}::date)`.execute(
-        this.db,
-      ),
+        SELECT o.service_id, o.started_at, o.ended_at FROM service_outage o
+        WHERE ${overlapping(serviceIds, period)}`.execute(this.db),
       this.outageCosts(serviceIds),
     ]);
     return rows.rows.map((r) => ({
       serviceId: r.serviceId,
       startedAt: new Date(r.startedAt),
       endedAt: r.endedAt ? new Date(r.endedAt) : null,
-      costPerHourCents: costs.get(r.serviceId)?.costPerHourCents ?? 0,
-      users: costs.get(r.serviceId)?.users ?? 0,
+      ...(costs.get(r.serviceId) ?? { costPerHourCents: 0, users: 0 }),
     }));
   }
 

@@ -290,48 +290,30 @@ export const KpiForm = ({
               </select>
             </FormField>
           )}
-          {slice.includes("survey") ? (
-            <FormField
-              label="Survey (any when none)"
-              name="source.surveyId"
-              error={messageFor(errors, "source.surveyId")}
-            >
-              <ReferenceSelect
-                name="source.surveyId"
-                path="surveys"
-                value={values.surveyId}
-                onChange={(surveyId) => set({ surveyId })}
-              />
-            </FormField>
-          ) : null}
-          {slice.includes("service") ? (
-            <FormField
-              label="Service (all when none)"
-              name="source.serviceId"
-              error={messageFor(errors, "source.serviceId")}
-            >
-              <ReferenceSelect
-                name="source.serviceId"
-                path="services"
-                value={values.sourceServiceId}
-                onChange={(sourceServiceId) => set({ sourceServiceId })}
-              />
-            </FormField>
-          ) : null}
-          {slice.includes("unit") ? (
-            <FormField
-              label="Business unit (all when none)"
-              name="source.businessUnitId"
-              error={messageFor(errors, "source.businessUnitId")}
-            >
-              <ReferenceSelect
-                name="source.businessUnitId"
-                path="business-units"
-                value={values.sourceBusinessUnitId}
-                onChange={(sourceBusinessUnitId) => set({ sourceBusinessUnitId })}
-              />
-            </FormField>
-          ) : null}
+          {(
+            [
+              ["survey", "Survey (any when none)", "source.surveyId", "surveys", "surveyId"],
+              ["service", "Service (all when none)", "source.serviceId", "services", "sourceServiceId"],
+              [
+                "unit",
+                "Business unit (all when none)",
+                "source.businessUnitId",
+                "business-units",
+                "sourceBusinessUnitId",
+              ],
+            ] as const
+          )
+            .filter(([part]) => slice.includes(part))
+            .map(([part, label, name, path, field]) => (
+              <FormField key={part} label={label} name={name} error={messageFor(errors, name)}>
+                <ReferenceSelect
+                  name={name}
+                  path={path}
+                  value={values[field]}
+                  onChange={(id) => set({ [field]: id })}
+                />
+              </FormField>
+            ))}
         </div>
         {chosen ? <p className="muted small">{chosen.definition}</p> : null}
       </fieldset>
