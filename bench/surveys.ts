@@ -37,7 +37,7 @@ interface AutocannonInstance {
   on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p97_5: number; p99: number };
   non2xx: number;
   errors: number;
@@ -176,6 +176,7 @@ const measure = async (store: Store) => {
 /** Sends `amount` answers over 50 connections, each spending its own token; latencies in ms. */
 const fire = async (port: number, queue: string[], body: string, amount: number) => {
   const latencies: number[] = [];
+  const started = performance.now();
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -199,8 +200,9 @@ const fire = async (port: number, queue: string[], body: string, amount: number)
     );
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
+  const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { result, latencies };
+  return { result, latencies, seconds };
 };
 
 /** The server's CPU time (ms) since it last was asked. */
@@ -236,6 +238,10 @@ const answer = async (location: StoreLocation, tokens: string[], statementIds: s
   return { ...measured, warmup, cpuMsPerAnswer: cpuMs / ANSWERS };
 };
 
+/** Answers over the run's wall time: autocannon's own rates count whole seconds, coarse for a 2-second run. */
+const answersPerSecond = (run: { result: AutocannonResult; seconds: number }) =>
+  (run.result.requests.total / run.seconds).toFixed(0);
+
 const report = (
   label: string,
   m: Awaited<ReturnType<typeof measure>>,
@@ -252,10 +258,10 @@ const report = (
     `perception gap, whole organisation (${overallRespondents} respondents on the first statement): p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${gapP95.toFixed(1)} ms over ${GAP_RUNS} requests (target < ${GAP_TARGET_MS} ms) ${gapP95 < GAP_TARGET_MS ? "OK" : "MISSED"}`,
   );
   console.log(
-    `answering warm-up (not measured), ${WARMUP_ANSWERS} answers: p50 ${percentile(warmup.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(warmup.latencies, 0.95).toFixed(1)} ms, ${warmup.result.requests.average.toFixed(0)} answers/s, non-2xx ${warmup.result.non2xx}`,
+    `answering warm-up (not measured), ${WARMUP_ANSWERS} answers: p50 ${percentile(warmup.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(warmup.latencies, 0.95).toFixed(1)} ms, ${answersPerSecond(warmup)} answers/s, non-2xx ${warmup.result.non2xx}`,
   );
   console.log(
-    `answering, ${CONNECTIONS} concurrent respondents, ${ANSWERS} answers (server CPU ${a.cpuMsPerAnswer.toFixed(2)} ms per answer): p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${answerP95.toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, ${result.requests.average.toFixed(0)} answers/s, non-2xx ${result.non2xx}, errors ${result.errors} (target p95 < ${ANSWER_TARGET_MS} ms) ${answerP95 < ANSWER_TARGET_MS && result.non2xx === 0 ? "OK" : "MISSED"}`,
+    `answering, ${CONNECTIONS} concurrent respondents, ${ANSWERS} answers (server CPU ${a.cpuMsPerAnswer.toFixed(2)} ms per answer): p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${answerP95.toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, ${answersPerSecond(a)} answers/s, non-2xx ${result.non2xx}, errors ${result.errors} (target p95 < ${ANSWER_TARGET_MS} ms) ${answerP95 < ANSWER_TARGET_MS && result.non2xx === 0 ? "OK" : "MISSED"}`,
   );
 };
 

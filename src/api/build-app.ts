@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -40,6 +39,7 @@ import { registerOidcRoutes } from "./routes/oidc-routes.js";
 import { registerPainPointRoutes } from "./routes/pain-point-routes.js";
 import { registerSurveyRoutes } from "./routes/survey-routes.js";
 import { registerTicketRoutes } from "./routes/ticket-routes.js";
+import { securityHeaders } from "./security-headers.js";
 
 export interface BuildAppOptions {
   store: Store;
@@ -107,23 +107,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   await app.register(fastifyCookie, {
     secret: options.cookieSecret ?? randomBytes(32).toString("base64url"),
   });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // ECharts and React set inline styles; no inline scripts are allowed.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Plain-HTTP deployments on a LAN are common; HSTS belongs to the TLS-terminating proxy.
-    strictTransportSecurity: false,
-  });
+  app.addHook("onRequest", securityHeaders);
   await app.register(fastifyRateLimit, { global: false });
   // Only the import routes read multipart bodies (as streams, to disk); limits are set per request.
   await app.register(fastifyMultipart);

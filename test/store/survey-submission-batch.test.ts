@@ -268,6 +268,32 @@ describe.each(testBackends())("answers written in batches on %s", (backend) => {
     expect(outcomes.map(codeOf).sort()).toEqual(["accepted", "conflict", "conflict", "conflict"]);
   });
 
+  it("spends each link once when separate batches race for the same links (two servers on one store)", async () => {
+    // Each batch is its own transaction (on PostgreSQL, on its own connection, truly at once):
+    // a link both batches try to spend must be taken by exactly one of them.
+    const unit = await makeStaffedUnit(sys, "Two servers unit", 10);
+    const { invitations, campaignId } = await issueCampaign(sys, {
+      surveyId: survey.id,
+      businessUnitIds: [unit.unit.id],
+    });
+    const tokens = invitations.map((i) => i.token);
+    const batch = (order: string[]) => order.map((token) => ({ token, submission: likert(3), at: DURING }));
+    const [first, second] = await Promise.all([
+      new SurveyLinkRepository(store.db).submitMany(batch(tokens)),
+      new SurveyLinkRepository(store.db).submitMany(batch([...tokens].reverse())),
+    ]);
+    const accepted = tokens.map(
+      (_, i) =>
+        Number(codeOf(first?.[i] as SubmissionOutcome) === "accepted") +
+        Number(codeOf(second?.[tokens.length - 1 - i] as SubmissionOutcome) === "accepted"),
+    );
+    expect(accepted).toEqual(tokens.map(() => 1));
+    const stored = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM survey_response WHERE campaign_id = ${campaignId}`.execute(store.db);
+    expect(stored.rows[0]?.n).toBe(tokens.length);
+    expect(await tallyCells(store)).toEqual(await recountedCells(store));
+  });
+
   it("refuses a malformed submission without spending its link", async () => {
     const unit = await makeStaffedUnit(sys, "Shape unit", 1);
     const { invitations } = await issueCampaign(sys, {
