@@ -19,6 +19,7 @@ import type { MailSender } from "../mail/mail-sender.js";
 import { mailSenderFromEnv } from "../mail/smtp-mail-sender.js";
 import type { Store } from "../store/open-store.js";
 import { createRepositories } from "../store/repositories/index.js";
+import { submissionQueueOf } from "../use-cases/survey-submission-queue.js";
 import { actorOf, authenticationHook } from "./authenticate.js";
 import type { ApiContext, TandemApp } from "./context.js";
 import { createOidcClient, type OidcSettings } from "./oidc.js";
@@ -153,6 +154,8 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   registerCostRoutes(app, ctx, { maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES });
   const mail = options.mail === undefined ? mailSenderFromEnv(process.env) : options.mail;
   if (mail) app.addHook("onClose", async () => mail.close());
+  // No fold of survey answers is started after the server has closed (the answers wait in the store).
+  app.addHook("onClose", async () => submissionQueueOf(options.store.db).stop());
   const publicUrl =
     options.publicUrl === undefined ? (process.env.TANDEM_PUBLIC_URL ?? null) : options.publicUrl;
   registerSurveyRoutes(app, ctx, {

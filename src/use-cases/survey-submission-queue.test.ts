@@ -105,4 +105,66 @@ describe("the survey submission queue (group commit)", () => {
     const queue = new SurveySubmissionQueue(async () => []);
     await expect(queue.submit(attempt("a"))).rejects.toThrow(/no outcome/);
   });
+
+  it("folds once answering pauses, or at once when many answers wait, never two folds at once", async () => {
+    // Tokens starting with "x" are refused: refused answers are not waiting to be counted.
+    const w = recordingWriter((t) =>
+      t.startsWith("x") ? { error: new Error("refused") } : { responseId: t },
+    );
+    let folds = 0;
+    let finishFold: () => void = () => {};
+    const queue = new SurveySubmissionQueue(w.writer, 2, {
+      cap: 4,
+      idleMs: 30,
+      run: () => {
+        folds += 1;
+        return new Promise<void>((resolve) => (finishFold = resolve));
+      },
+    });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Answers that keep coming do not start a fold below the cap...
+    await settle(["a", "x1", "b"].map((t) => queue.submit(attempt(t))));
+    await pause(10);
+    await queue.submit(attempt("c"));
+    expect(folds).toBe(0);
+    // ...a pause does.
+    await pause(60);
+    expect(folds).toBe(1);
+    finishFold();
+    await tick();
+    // At the cap a fold starts at once; while it runs, answers are still taken and no second starts.
+    await settle(["d", "e", "f", "g"].map((t) => queue.submit(attempt(t))));
+    expect(folds).toBe(2);
+    await settle(["h", "i", "j", "k", "l"].map((t) => queue.submit(attempt(t))));
+    await pause(60);
+    expect(folds).toBe(2);
+    // Those are folded after it (here at once: they reached the cap).
+    finishFold();
+    await pause(60);
+    expect(folds).toBe(3);
+    finishFold();
+    queue.stop();
+  });
+
+  it("keeps answering when a fold fails", async () => {
+    const w = recordingWriter();
+    const queue = new SurveySubmissionQueue(w.writer, 500, {
+      cap: 1,
+      idleMs: 1_000,
+      run: () => Promise.reject(new Error("store gone")),
+    });
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      await queue.submit(attempt("a"));
+      await tick();
+      await expect(queue.submit(attempt("b"))).resolves.toEqual({ responseId: "r-b" });
+      await tick();
+    } finally {
+      console.warn = warn;
+      queue.stop();
+    }
+    expect(warnings[0]).toMatch(/store gone/);
+  });
 });

@@ -10,6 +10,7 @@ import {
   SurveyLinkRepository,
 } from "../../src/store/repositories/survey-link-repository.js";
 import { NIL_UUID } from "../../src/store/repositories/survey-tables.js";
+import { foldPendingAnswers } from "../../src/store/repositories/survey-tally.js";
 import { SurveySubmissionQueue, submissionQueueOf } from "../../src/use-cases/survey-submission-queue.js";
 import { makeService } from "../support/factories.js";
 import {
@@ -21,8 +22,8 @@ import {
 } from "../support/survey-factories.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
 
-/** Every tally cell, as "scope|scopeId|month|question|audience|value" → answers. */
-const tallyCells = async (store: Store) => {
+/** Every tally cell, as "scope|scopeId|month|question|audience|value" → answers, as stored now. */
+const storedCells = async (store: Store) => {
   const rows = await sql<{ key: string; value: number; n: number }>`
     SELECT scope || '|' || scope_id || '|' || month || '|' || question_id || '|' || audience AS key, v.value, v.n
     FROM survey_tally,
@@ -30,6 +31,16 @@ const tallyCells = async (store: Store) => {
     WHERE v.n > 0`.execute(store.db);
   return Object.fromEntries(rows.rows.map((r) => [`${r.key}|${r.value}`, r.n]));
 };
+
+/** The tally as a reader sees it: the answers still waiting are counted first. */
+const tallyCells = async (store: Store) => {
+  await foldPendingAnswers(store.db);
+  return storedCells(store);
+};
+
+const waiting = async (store: Store) =>
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM survey_tally_pending`.execute(store.db)).rows[0]
+    ?.n;
 
 /** The same cells counted straight from the stored responses (raw SQL, not the tally). */
 const recountedCells = async (store: Store) => {
@@ -74,7 +85,10 @@ describe.each(testBackends())("answers written in batches on %s", (backend) => {
     units.a = (await makeStaffedUnit(sys, "Unit A", 30)).unit.id;
     units.b = (await makeStaffedUnit(sys, "Unit B", 20)).unit.id;
   }, 120_000);
-  afterAll(async () => store.close());
+  afterAll(async () => {
+    submissionQueueOf(store.db).stop();
+    await store.close();
+  });
 
   const likert = (value: number | ((i: number) => number)) =>
     likertSubmission(survey, typeof value === "number" ? () => value : value);
@@ -292,6 +306,76 @@ describe.each(testBackends())("answers written in batches on %s", (backend) => {
       SELECT count(*)::int AS n FROM survey_response WHERE campaign_id = ${campaignId}`.execute(store.db);
     expect(stored.rows[0]?.n).toBe(tokens.length);
     expect(await tallyCells(store)).toEqual(await recountedCells(store));
+  });
+
+  it("keeps stored answers waiting for the tally until a fold or a reader counts them, each once", async () => {
+    const unit = await makeStaffedUnit(sys, "Waiting unit", 8);
+    const { invitations, campaignId } = await issueCampaign(sys, {
+      surveyId: survey.id,
+      businessUnitIds: [unit.unit.id],
+    });
+    const before = await tallyCells(store);
+    expect(await waiting(store)).toBe(0);
+    const outcomes = await links.submitMany(
+      invitations.map((i, k) => ({ token: i.token, submission: likert(1 + (k % 5)), at: DURING })),
+    );
+    expect(outcomes.map(codeOf)).toEqual(invitations.map(() => "accepted"));
+    // Stored, not yet counted: the tally is as it was, the eight answers wait.
+    expect(await waiting(store)).toBe(8);
+    expect(await storedCells(store)).toEqual(before);
+
+    // A reader counts them before it reads: the unit's figures hold the eight answers.
+    const results = createRepositories(store.db, systemActor("test")).surveyResults;
+    const gap = await results.perceptionGap({
+      from: "2026-11-01",
+      to: "2026-11-30",
+      businessUnitId: unit.unit.id,
+    });
+    expect(gap.overall[0]?.business.respondents).toBe(8);
+    expect(await waiting(store)).toBe(0);
+    expect(await storedCells(store)).toEqual(await recountedCells(store));
+
+    // Folding again, or several folds at once, counts nothing twice.
+    const more = await makeStaffedUnit(sys, "Waiting unit 2", 6);
+    const second = await issueCampaign(sys, { surveyId: survey.id, businessUnitIds: [more.unit.id] });
+    await links.submitMany(
+      second.invitations.map((i) => ({ token: i.token, submission: likert(2), at: DURING })),
+    );
+    const folded = await Promise.all([1, 2, 3].map(() => foldPendingAnswers(store.db)));
+    expect(folded.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(await foldPendingAnswers(store.db)).toBe(0);
+    expect(await storedCells(store)).toEqual(await recountedCells(store));
+    const count = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM survey_response WHERE campaign_id = ${campaignId}`.execute(store.db);
+    expect(count.rows[0]?.n).toBe(8);
+  });
+
+  it("answers many copies of one link in a batch as if they came one after the other", async () => {
+    const unit = await makeStaffedUnit(sys, "Copies unit", 2);
+    const { invitations } = await issueCampaign(sys, {
+      surveyId: survey.id,
+      businessUnitIds: [unit.unit.id],
+    });
+    const [good, refunded] = invitations.map((i) => i.token) as [string, string];
+    const forged = "C".repeat(43);
+    const bad = likert((k) => (k === 0 ? 9 : 3));
+    const outcomes = await links.submitMany([
+      ...Array.from({ length: 30 }, () => ({ token: forged, submission: likert(3), at: DURING })),
+      ...Array.from({ length: 30 }, () => ({ token: good, submission: likert(3), at: DURING })),
+      // The first copy's answers are refused, so the link is given back and the second is stored.
+      { token: refunded, submission: bad, at: DURING },
+      { token: refunded, submission: likert(4), at: DURING },
+      { token: refunded, submission: likert(4), at: DURING },
+    ]);
+    expect(outcomes.map(codeOf)).toEqual([
+      ...Array(30).fill("not_found"),
+      "accepted",
+      ...Array(29).fill("conflict"),
+      "validation",
+      "accepted",
+      "conflict",
+    ]);
+    expect(detailOf(outcomes[31] as SubmissionOutcome)).toMatch(/used already/);
   });
 
   it("refuses a malformed submission without spending its link", async () => {

@@ -10,7 +10,7 @@ import {
   submissionInput,
 } from "../../domain/schemas/survey.js";
 import type { Db } from "../database.js";
-import { NIL_UUID, type SurveyQuestionTable } from "./survey-tables.js";
+import type { SurveyQuestionTable } from "./survey-tables.js";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -145,21 +145,31 @@ export class SurveyLinkRepository {
     }
     if (pending.length === 0) return outcomes as SubmissionOutcome[];
     await this.db.transaction().execute(async (tx) => {
-      // A token twice in one batch: the later ones wait for a next round, which sees the first spent
-      // (or left usable, when the first was refused), as if they had come one after the other.
+      // A token twice in one batch: the later ones are answered as if they had come one after the
+      // other. After the first was stored, or refused for its link (unknown, used, closed, expired),
+      // a repeat gets the same refusal without asking the store again (so a flood of one forged
+      // link costs one round, not one per copy); only after answers were refused (the link given
+      // back) does a repeat take a next round, which may store it.
       for (let round = pending; round.length > 0; ) {
-        const seen = new Set<string>();
+        const firstOf = new Map<string, number>();
         const now: Claimable[] = [];
         const later: Claimable[] = [];
         for (const p of round)
-          if (seen.has(p.hash)) later.push(p);
+          if (firstOf.has(p.hash)) later.push(p);
           else {
-            seen.add(p.hash);
+            firstOf.set(p.hash, p.index);
             now.push(p);
           }
         for (const [i, outcome] of (await this.writeRound(tx, now)).entries())
           outcomes[(now[i] as Claimable).index] = outcome;
-        round = later;
+        round = [];
+        for (const p of later) {
+          const first = outcomes[firstOf.get(p.hash) as number];
+          if (first && "responseId" in first) outcomes[p.index] = { error: alreadyUsed() };
+          else if (first && first.error instanceof TandemError && first.error.code !== "validation")
+            outcomes[p.index] = { error: first.error };
+          else round.push(p);
+        }
       }
     });
     return outcomes as SubmissionOutcome[];
@@ -262,7 +272,6 @@ interface SpentInvitation {
 /** A submission as stored: scale answers by question position, the words as rows of their own. */
 interface StoredForm {
   scaleValues: (number | null)[];
-  scaleAnswers: TallyEntry["answers"];
   words: { questionId: string; choice: string | null; text: string | null }[];
 }
 
@@ -273,10 +282,12 @@ interface AcceptedSubmission extends StoredForm {
   signedName: string | null;
 }
 
+const alreadyUsed = () =>
+  new TandemError("conflict", "this survey link has been used already: each link takes one answer");
+
 /** Why a link takes no answer at this instant: used, closed, expired or not yet open; null: it does. */
 const whyClosed = (inv: LiveInvitation, now: Date): TandemError | null => {
-  if (inv.usedAt !== null)
-    return new TandemError("conflict", "this survey link has been used already: each link takes one answer");
+  if (inv.usedAt !== null) return alreadyUsed();
   if (inv.closedAt !== null)
     return new TandemError("conflict", "this survey is closed and takes no more answers");
   if (Date.parse(inv.expiresAt) <= now.getTime())
@@ -345,12 +356,11 @@ const answerIssues = (questions: QuestionRow[], submission: SubmissionInput): Fi
 /** The answers as stored: each in the place of its question's type, empty ones left out. */
 const storedForm = (questions: QuestionRow[], submission: SubmissionInput): StoredForm => {
   const given = new Map(submission.answers.map((a) => [a.questionId, a]));
-  const form: StoredForm = { scaleValues: [], scaleAnswers: [], words: [] };
+  const form: StoredForm = { scaleValues: [], words: [] };
   for (const q of questions) {
     const a = given.get(q.id);
     const value = scaleOf[q.type] ? (a?.value ?? null) : null;
     form.scaleValues[q.position] = value;
-    if (value !== null) form.scaleAnswers.push({ questionId: q.id, type: q.type, value });
     const choice = q.type === "single_choice" ? (a?.choice ?? null) : null;
     const text = q.type === "free_text" ? a?.text?.trim() || null : null;
     if (choice !== null || text !== null) form.words.push({ questionId: q.id, choice, text });
@@ -362,24 +372,22 @@ const storedForm = (questions: QuestionRow[], submission: SubmissionInput): Stor
 const arrayLiteral = (values: (number | null)[]) =>
   `{${Array.from(values, (v) => (v === null || v === undefined ? "NULL" : String(v))).join(",")}}`;
 
-/** Writes accepted submissions: their responses, their words and the tally, in one statement. */
+/**
+ * Writes accepted submissions: their responses and their words, in one statement, and marks them
+ * to be counted in the tally. The tally itself is brought up to date apart from the answering
+ * (`foldPendingAnswers`, run by the submission queue every so many answers and by every reader of
+ * the tally first): counting each batch of ~25 answers into the ~190 tally rows they touch cost
+ * half of a batch, while a fold of 2,000 answers touches barely more rows than a batch did.
+ */
 const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
   const words = accepted.flatMap((s) => s.words.map((w) => ({ responseId: s.responseId, ...w })));
-  const tally = tallyRows(
-    accepted.map((s) => ({
-      month: `${s.at.slice(0, 7)}-01`,
-      audience: s.inv.audience,
-      businessUnitId: s.inv.businessUnitId,
-      serviceId: s.inv.serviceId,
-      answers: s.scaleAnswers,
-    })),
-  );
+  const ids = accepted.map((s) => s.responseId);
   // Arrays rather than rows of parameters: the statement's text is the same whatever the batch size.
   await sql`
     WITH r AS (
       INSERT INTO survey_response (id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values)
       SELECT id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values::smallint[]
-      FROM unnest(${accepted.map((s) => s.responseId)}::uuid[], ${accepted.map((s) => s.inv.campaignId)}::uuid[],
+      FROM unnest(${ids}::uuid[], ${accepted.map((s) => s.inv.campaignId)}::uuid[],
         ${accepted.map((s) => s.inv.audience)}::text[], ${accepted.map((s) => s.inv.businessUnitId)}::uuid[],
         ${accepted.map((s) => s.inv.serviceId)}::uuid[], ${accepted.map((s) => s.signedName)}::text[],
         ${accepted.map((s) => s.at)}::timestamptz[], ${accepted.map((s) => arrayLiteral(s.scaleValues))}::text[])
@@ -392,78 +400,8 @@ const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
         ${words.map((w) => w.choice)}::text[], ${words.map((w) => w.text)}::text[]))`
         : sql``
     }
-    ${tallyUpsert(tally)}`.execute(tx);
+    INSERT INTO survey_tally_pending (response_id) SELECT unnest(${ids}::uuid[])`.execute(tx);
 };
 
 type QuestionRow = Selectable<SurveyQuestionTable>;
 const questionCache = new WeakMap<Db, Map<string, QuestionRow[]>>();
-
-export interface TallyEntry {
-  month: string;
-  audience: Audience;
-  businessUnitId: string | null;
-  serviceId: string | null;
-  answers: { questionId: string; type: string; value: number }[];
-}
-
-interface TallyRow {
-  scope: string;
-  scopeId: string;
-  month: string;
-  questionId: string;
-  questionType: string;
-  audience: string;
-  counts: number[];
-}
-
-/** The tally rows a set of answers adds to: three scopes each, the answer counted in its value's column. */
-const tallyRows = (entries: TallyEntry[]): TallyRow[] => {
-  const rows = new Map<string, TallyRow>();
-  for (const e of entries) {
-    const scopes = [
-      ["all", NIL_UUID],
-      ["unit", e.businessUnitId ?? NIL_UUID],
-      ["service", e.serviceId ?? NIL_UUID],
-    ] as const;
-    for (const [scope, scopeId] of scopes) {
-      const prefix = `${scope}|${scopeId}|${e.month}|${e.audience}|`;
-      for (const a of e.answers) {
-        const key = prefix + a.questionId;
-        let row = rows.get(key);
-        if (!row) {
-          row = {
-            scope,
-            scopeId,
-            month: e.month,
-            questionId: a.questionId,
-            questionType: a.type,
-            audience: e.audience,
-            counts: Array(11).fill(0),
-          };
-          rows.set(key, row);
-        }
-        row.counts[a.value] = (row.counts[a.value] ?? 0) + 1;
-      }
-    }
-  }
-  // Key order, so that concurrent writers lock shared rows in the same order and cannot deadlock.
-  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
-};
-
-const VALUES = Array.from({ length: 11 }, (_, v) => v);
-const COUNT_COLUMNS = sql.raw(VALUES.map((v) => `c${v}`).join(", "));
-const ADD_COUNTS = sql.raw(VALUES.map((v) => `c${v} = survey_tally.c${v} + EXCLUDED.c${v}`).join(", "));
-
-/** Adds tally rows to the counts (in key order, as `tallyRows` sorted them). */
-const tallyUpsert = (rows: TallyRow[]) => sql`
-  INSERT INTO survey_tally (scope, scope_id, month, question_id, question_type, audience, ${COUNT_COLUMNS})
-  SELECT * FROM unnest(${rows.map((r) => r.scope)}::text[], ${rows.map((r) => r.scopeId)}::uuid[],
-    ${rows.map((r) => r.month)}::date[], ${rows.map((r) => r.questionId)}::uuid[], ${rows.map((r) => r.questionType)}::text[],
-    ${rows.map((r) => r.audience)}::text[], ${sql.join(VALUES.map((v) => sql`${rows.map((r) => r.counts[v] ?? 0)}::int[]`))})
-  ON CONFLICT (scope, scope_id, month, question_id, audience) DO UPDATE SET ${ADD_COUNTS}`;
-
-/** Counts scale answers in the tally, in the caller's transaction (bulk writers: the demo, the benchmark). */
-export const countInTally = async (tx: Db, entries: TallyEntry[]): Promise<void> => {
-  const rows = tallyRows(entries);
-  for (let i = 0; i < rows.length; i += 1000) await tallyUpsert(rows.slice(i, i + 1000)).execute(tx);
-};

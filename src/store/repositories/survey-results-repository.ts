@@ -17,6 +17,7 @@ import { inUnits, requirePermission, scopeUnits } from "../access.js";
 import type { Actor } from "../actor.js";
 import type { Db } from "../database.js";
 import { NIL_UUID } from "./survey-tables.js";
+import { foldPendingAnswers } from "./survey-tally.js";
 
 /** A period of whole months: the tally counts by month of submission. */
 export interface SurveyPeriod {
@@ -175,6 +176,9 @@ export class SurveyResultsRepository {
     types: QuestionType[],
     scopeIds?: string[],
   ): Promise<TallyRow[]> {
+    // Answers not yet counted are counted first, so that a figure includes every answer committed
+    // before it was asked for (with nothing waiting, this is one quick statement).
+    await foldPendingAnswers(this.db);
     const rows = await sql<
       { scopeId: string; questionId: string; audience: Audience } & Record<string, number>
     >`

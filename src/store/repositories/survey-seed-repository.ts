@@ -3,8 +3,8 @@ import type { Insertable } from "kysely";
 import { digestSecret, newSecret } from "../../domain/credentials.js";
 import type { Audience } from "../../domain/schemas/survey.js";
 import type { Db } from "../database.js";
-import { countInTally, type TallyEntry } from "./survey-link-repository.js";
 import type { CampaignInvitationTable, SurveyAnswerTable, SurveyResponseTable } from "./survey-tables.js";
+import { countInTally, type TallyEntry } from "./survey-tally.js";
 
 export interface SeededResponse {
   audience: Audience;
