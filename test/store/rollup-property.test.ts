@@ -182,7 +182,17 @@ describe.each(testBackends())("rollups against raw tickets on %s", (backend) => 
             store.db,
           );
 
-          for (const s of slices) {
+          // The whole organisation over whole months too, every run: four random options are all
+          // unset too rarely, and its months have a grain of their own.
+          const wholeOrganisation = {
+            ...(slices[0] as (typeof slices)[number]),
+            wholeMonths: true,
+            service: null,
+            unit: null,
+            priority: null,
+            group: null,
+          };
+          for (const s of [...slices, wholeOrganisation]) {
             let fromMs = START + s.fromDay * DAY;
             let toMs = fromMs + s.days * DAY;
             // Service and group slices are kept per month only (metrics-repository grains).
@@ -243,6 +253,8 @@ describe.each(testBackends())("rollups against raw tickets on %s", (backend) => 
             const over = rolled.percentilesOver;
             const durations = over ? (await raw(slice, over.from, over.to)).durations : expected.durations;
             if (over) expect(slice.businessUnitIds).not.toBeNull();
+            // The histogram counts every resolution once (whichever grain answered the slice).
+            expect([...rolled.histograms.resolve.values()].reduce((a, b) => a + b, 0)).toBe(durations.length);
             for (const p of [50, 90]) {
               const exact = nearestRankPercentile(durations, p);
               const estimate = histogramPercentile(rolled.histograms.resolve, p);
