@@ -167,4 +167,20 @@ describe("the survey submission queue (group commit)", () => {
     }
     expect(warnings[0]).toMatch(/store gone/);
   });
+
+  it("starts no fold once stopped, and still takes answers", async () => {
+    const w = recordingWriter();
+    let folds = 0;
+    const queue = new SurveySubmissionQueue(w.writer, 500, {
+      cap: 1,
+      idleMs: 5,
+      run: async () => {
+        folds += 1;
+      },
+    });
+    queue.stop();
+    await expect(queue.submit(attempt("a"))).resolves.toEqual({ responseId: "r-a" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(folds).toBe(0);
+  });
 });

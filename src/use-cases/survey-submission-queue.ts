@@ -30,6 +30,7 @@ export class SurveySubmissionQueue {
   private unfolded = 0;
   private folding: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly write: SubmissionWriter,
@@ -76,16 +77,24 @@ export class SurveySubmissionQueue {
     }
   }
 
-  /** Stops the pending idle fold (the server is closing). */
+  /**
+   * No more folds are started here (the server is closing; a fold already running finishes).
+   * Answers are still taken, and readers still fold them before they read.
+   */
   stop(): void {
+    this.stopped = true;
+    this.clearIdleTimer();
+  }
+
+  private clearIdleTimer(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
 
   private foldLater(): void {
     const fold = this.fold;
-    if (!fold || this.unfolded === 0) return;
-    this.stop();
+    if (!fold || this.stopped || this.unfolded === 0) return;
+    this.clearIdleTimer();
     if (this.unfolded >= fold.cap) {
       this.startFold(fold.run);
       return;
