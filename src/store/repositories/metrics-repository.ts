@@ -177,29 +177,20 @@ export class MetricsRepository {
     return sql`(${sql.join(parts, sql` OR `)})`;
   }
 
+  /**
+   * The conditions on a rollup table for a slice and period. The duration histogram (`histogram`)
+   * takes the whole organisation's months, when no priority is asked for, from the month grain
+   * without priority ('month_o', a fifth of the rows of 'month_p'); edge days still come from 'day_p'.
+   */
   private conditions(
     slice: TicketSlice,
     period: Period,
     breakdown: BreakdownDimension | null,
     dayOnly = false,
-  ) {
-    const { family, where } = this.plan(slice, breakdown);
-    return sql.join([this.periodCondition(family, period, dayOnly), ...where], sql` AND `);
-  }
-
-  /**
-   * The conditions on the duration histogram: those of the rollups, except that the whole
-   * organisation's months, when no priority is asked for, come from the month grain without
-   * priority ('month_o', a fifth of the rows of 'month_p'); edge days still come from 'day_p'.
-   */
-  private histogramConditions(
-    slice: TicketSlice,
-    period: Period,
-    breakdown: BreakdownDimension | null,
-    dayOnly = false,
+    histogram = false,
   ) {
     const { family, where, dims } = this.plan(slice, breakdown);
-    const monthGrain = family === "p" && !dims.has("priority") ? "month_o" : `month_${family}`;
+    const monthGrain = histogram && family === "p" && !dims.has("priority") ? "month_o" : `month_${family}`;
     return sql.join([this.periodCondition(family, period, dayOnly, monthGrain), ...where], sql` AND `);
   }
 
@@ -209,7 +200,7 @@ export class MetricsRepository {
     // Durations of a unit are kept per month: its percentiles are over the whole months the period touches.
     const { family } = this.plan(slice, null);
     const percentilesOver = family === "u" && !isWholeMonths(period) ? coveringMonths(period) : null;
-    const histogramWhere = this.histogramConditions(slice, percentilesOver ?? period, null);
+    const histogramWhere = this.conditions(slice, percentilesOver ?? period, null, false, true);
     const [sums, histogram] = await Promise.all([
       sql<RollupSums & { type: TicketType }>`
         SELECT type, ${sql.join(sumColumns)} FROM ticket_rollup WHERE ${where} GROUP BY type`.execute(
@@ -258,7 +249,7 @@ export class MetricsRepository {
       sql<HistogramRow>`
         SELECT ${bucket}::text AS bucket, ${key} AS key, measure, bucket AS duration_bucket, sum(tickets)::int8 AS tickets
         FROM ticket_duration_histogram
-        WHERE ${this.histogramConditions(slice, period, breakdown, dayOnly)}
+        WHERE ${this.conditions(slice, period, breakdown, dayOnly, true)}
           AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
         GROUP BY 1, 2, 3, 4`.execute(this.db),
     ]);

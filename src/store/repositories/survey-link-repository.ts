@@ -375,9 +375,9 @@ const arrayLiteral = (values: (number | null)[]) =>
 /**
  * Writes accepted submissions: their responses and their words, in one statement, and marks them
  * to be counted in the tally. The tally itself is brought up to date apart from the answering
- * (`foldPendingAnswers`, run by the submission queue every so many answers and by every reader of
+ * (`foldPendingAnswers`, run by the submission queue once answering pauses and by every reader of
  * the tally first): counting each batch of ~25 answers into the ~190 tally rows they touch cost
- * half of a batch, while a fold of 2,000 answers touches barely more rows than a batch did.
+ * half of a batch, while a fold of thousands of answers touches barely more rows than a batch did.
  */
 const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
   const words = accepted.flatMap((s) => s.words.map((w) => ({ responseId: s.responseId, ...w })));
