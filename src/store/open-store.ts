@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { CamelCasePlugin, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database, Db } from "./database.js";
+import { keptPlanPool } from "./kept-plan.js";
 import { PgliteDialect } from "./pglite-dialect.js";
 
 export type StoreLocation =
@@ -54,7 +55,7 @@ export const openStore = async (location: StoreLocation): Promise<Store> => {
     // An idle connection the server drops (restart, failover, admin) is an event, not a crash:
     // the pool discards it and opens another on the next query.
     pool.on("error", (error) => console.warn(`PostgreSQL dropped an idle connection: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: keptPlanPool(pool) }), plugins });
     return { db, location, close: () => db.destroy() };
   }
   const pglite = await PGlite.create(location.dataDir ?? undefined, { parsers });

@@ -10,6 +10,7 @@ import {
   submissionInput,
 } from "../../domain/schemas/survey.js";
 import type { Db } from "../database.js";
+import { keptPlan } from "../kept-plan.js";
 import type { SurveyQuestionTable } from "./survey-tables.js";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
@@ -184,7 +185,7 @@ export class SurveyLinkRepository {
     // statistics are stale (PGlite has no autovacuum) walked the campaign's whole invitation list
     // instead, so spending 25 tokens of a 6,000-invitee campaign read all 6,000 (1.7 ms a batch).
     // A row spent meanwhile by another transaction is skipped: its address no longer matches.
-    const spent = await sql<SpentInvitation>`
+    const spent = await keptPlan(sql<SpentInvitation>`
       WITH t AS MATERIALIZED (
         SELECT ctid AS row_address, token_hash, campaign_id FROM campaign_invitation
         WHERE token_hash = ANY(${hashes}::text[]) AND used_at IS NULL)
@@ -192,7 +193,7 @@ export class SurveyLinkRepository {
       FROM t, unnest(${hashes}::text[], ${round.map((p) => p.at)}::timestamptz[]) AS s (hash, at), campaign c
       WHERE i.ctid = t.row_address AND s.hash = t.token_hash AND c.id = t.campaign_id
         AND i.used_at IS NULL AND c.closed_at IS NULL AND i.expires_at > s.at AND c.starts_at <= s.at
-      RETURNING i.token_hash, i.campaign_id, i.audience, i.business_unit_id, c.service_id, c.survey_id`.execute(
+      RETURNING i.token_hash, i.campaign_id, i.audience, i.business_unit_id, c.service_id, c.survey_id`).execute(
       tx,
     );
     const spentBy = new Map(spent.rows.map((r) => [r.tokenHash, r]));
@@ -383,7 +384,7 @@ const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
   const words = accepted.flatMap((s) => s.words.map((w) => ({ responseId: s.responseId, ...w })));
   const ids = accepted.map((s) => s.responseId);
   // Arrays rather than rows of parameters: the statement's text is the same whatever the batch size.
-  await sql`
+  await keptPlan(sql`
     WITH r AS (
       INSERT INTO survey_response (id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values)
       SELECT id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values::smallint[]
@@ -400,7 +401,7 @@ const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
         ${words.map((w) => w.choice)}::text[], ${words.map((w) => w.text)}::text[]))`
         : sql``
     }
-    INSERT INTO survey_tally_pending (response_id) SELECT unnest(${ids}::uuid[])`.execute(tx);
+    INSERT INTO survey_tally_pending (response_id) SELECT unnest(${ids}::uuid[])`).execute(tx);
 };
 
 type QuestionRow = Selectable<SurveyQuestionTable>;
