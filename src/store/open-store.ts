@@ -35,6 +35,12 @@ const parsers: Record<number, (text: string) => unknown> = {
   [TIMESTAMPTZ]: toIso,
 };
 
+const POOL_SIZE = 10;
+/** How many transactions each open store runs at once: a PGlite store one, a PostgreSQL pool its size. */
+const concurrency = new WeakMap<Db, number>();
+/** How many transactions the store behind `db` runs at once (1 for a store not opened here). */
+export const transactionsAtOnce = (db: Db): number => concurrency.get(db) ?? 1;
+
 /** `DATABASE_URL` wins; otherwise PGlite in `TANDEM_DATA_DIR` or `./.tandem`. */
 export const storeLocationFromEnv = (env: NodeJS.ProcessEnv = process.env): StoreLocation =>
   env.DATABASE_URL
@@ -46,7 +52,7 @@ export const openStore = async (location: StoreLocation): Promise<Store> => {
   if (location.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: location.connectionString,
-      max: 10,
+      max: POOL_SIZE,
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
           parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -56,6 +62,7 @@ export const openStore = async (location: StoreLocation): Promise<Store> => {
     // the pool discards it and opens another on the next query.
     pool.on("error", (error) => console.warn(`PostgreSQL dropped an idle connection: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: keptPlanPool(pool) }), plugins });
+    concurrency.set(db, POOL_SIZE);
     return { db, location, close: () => db.destroy() };
   }
   const pglite = await PGlite.create(location.dataDir ?? undefined, { parsers });

@@ -13,11 +13,12 @@ const recordingWriter = (
   outcomeOf: (token: string) => SubmissionOutcome = (t) => ({ responseId: `r-${t}` }),
 ) => {
   const batches: string[][] = [];
-  let release: () => void = () => {};
+  // Every batch held so far (two writers may hold two at once).
+  let releases: (() => void)[] = [];
   let held = false;
   const writer = async (batch: readonly SubmissionAttempt[]) => {
     batches.push(batch.map((a) => a.token));
-    if (held) await new Promise<void>((resolve) => (release = resolve));
+    if (held) await new Promise<void>((resolve) => releases.push(resolve));
     return batch.map((a) => outcomeOf(a.token));
   };
   return {
@@ -28,7 +29,8 @@ const recordingWriter = (
     },
     release: () => {
       held = false;
-      release();
+      for (const release of releases) release();
+      releases = [];
     },
   };
 };
@@ -99,6 +101,27 @@ describe("the survey submission queue (group commit)", () => {
     // Idle again: a lone submission is written at once, on its own.
     await queue.submit(attempt("f"));
     expect(w.batches.at(-1)).toEqual(["f"]);
+  });
+
+  it("with two writers, writes a second batch while the first is still being written, never a third", async () => {
+    const w = recordingWriter();
+    const queue = new SurveySubmissionQueue(w.writer, 500, null, 2);
+    w.hold();
+    const first = ["a", "b"].map((t) => queue.submit(attempt(t)));
+    await tick();
+    const second = ["c"].map((t) => queue.submit(attempt(t)));
+    await tick();
+    // Both batches are in the writer at once; what comes now waits for one of them.
+    expect(w.batches).toEqual([["a", "b"], ["c"]]);
+    const third = ["d", "e"].map((t) => queue.submit(attempt(t)));
+    await tick();
+    expect(w.batches).toHaveLength(2);
+    w.release();
+    const outcomes = await settle([...first, ...second, ...third]);
+    expect(w.batches.slice(2).flat().sort()).toEqual(["d", "e"]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : null))).toEqual(
+      ["a", "b", "c", "d", "e"].map((t) => ({ responseId: `r-${t}` })),
+    );
   });
 
   it("refuses a submission the writer gave no outcome for, rather than leaving it waiting", async () => {

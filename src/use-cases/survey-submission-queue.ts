@@ -1,4 +1,5 @@
 import type { Db } from "../store/database.js";
+import { transactionsAtOnce } from "../store/open-store.js";
 import {
   type SubmissionAttempt,
   type SubmissionOutcome,
@@ -26,7 +27,8 @@ interface Waiting {
  */
 export class SurveySubmissionQueue {
   private waiting: Waiting[] = [];
-  private writing = false;
+  /** Batches being written now (at most `writers`). */
+  private writing = 0;
   private unfolded = 0;
   private folding: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -45,13 +47,19 @@ export class SurveySubmissionQueue {
      * waits for a pause, so that respondents do not queue behind it.
      */
     private readonly fold: { run: () => Promise<unknown>; cap: number; idleMs: number } | null = null,
+    /**
+     * Batches written at once. PGlite runs one transaction at a time: one. A PostgreSQL server
+     * works on a batch in its own process while the next one is prepared here: two, so that the
+     * answering does not wait on the network round trips of each batch in turn.
+     */
+    private readonly writers = 1,
   ) {}
 
   submit(attempt: SubmissionAttempt): Promise<{ responseId: string }> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ attempt, resolve, reject });
-      if (this.writing) return;
-      this.writing = true;
+      if (this.writing >= this.writers) return;
+      this.writing += 1;
       // After the current turn of the event loop, so that submissions read from the network
       // together (and parsed in the same turn) share the first batch as well.
       setImmediate(() => void this.drain());
@@ -73,7 +81,7 @@ export class SurveySubmissionQueue {
         }
       }
     } finally {
-      this.writing = false;
+      this.writing -= 1;
     }
   }
 
@@ -159,11 +167,12 @@ export const submissionQueueOf = (db: Db): SurveySubmissionQueue => {
   let queue = queues.get(db);
   if (!queue) {
     const links = new SurveyLinkRepository(db);
-    queue = new SurveySubmissionQueue((batch) => links.submitMany(batch), 500, {
-      run: () => foldPendingAnswers(db),
-      cap: FOLD_CAP,
-      idleMs: FOLD_IDLE_MS,
-    });
+    queue = new SurveySubmissionQueue(
+      (batch) => links.submitMany(batch),
+      500,
+      { run: () => foldPendingAnswers(db), cap: FOLD_CAP, idleMs: FOLD_IDLE_MS },
+      transactionsAtOnce(db) > 1 ? 2 : 1,
+    );
     queues.set(db, queue);
   }
   return queue;

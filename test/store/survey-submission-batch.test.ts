@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TandemError } from "../../src/domain/errors.js";
 import type { SubmissionInput, Survey } from "../../src/domain/schemas/survey.js";
 import { systemActor } from "../../src/store/actor.js";
-import type { Store } from "../../src/store/open-store.js";
+import { type Store, transactionsAtOnce } from "../../src/store/open-store.js";
 import { createRepositories, type Repositories } from "../../src/store/repositories/index.js";
 import {
   type SubmissionOutcome,
@@ -88,6 +88,11 @@ describe.each(testBackends())("answers written in batches on %s", (backend) => {
   afterAll(async () => {
     submissionQueueOf(store.db).stop();
     await store.close();
+  });
+
+  it("runs one transaction at a time on PGlite and a pool of them on PostgreSQL (the answering queue then writes two batches at once)", () => {
+    // The queue asks how many transactions the store runs at once (survey-submission-queue.ts).
+    expect(transactionsAtOnce(store.db)).toBe(backend === "pglite" ? 1 : 10);
   });
 
   const likert = (value: number | ((i: number) => number)) =>
