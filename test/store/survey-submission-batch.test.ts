@@ -383,6 +383,31 @@ describe.each(testBackends())("answers written in batches on %s", (backend) => {
     expect(detailOf(outcomes[31] as SubmissionOutcome)).toMatch(/used already/);
   });
 
+  it("keeps no instant that joins an answer to its invitee: a response keeps only its month", async () => {
+    const { campaignId, invitations } = await issueCampaign(sys, {
+      surveyId: survey.id,
+      businessUnitIds: [units.a as string],
+    });
+    // Six answers a few minutes apart, one batch: each link keeps the instant it was used.
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 10, 12, minute));
+    const outcomes = await links.submitMany(
+      invitations.slice(0, 6).map((inv, i) => ({ token: inv.token, submission: likert(4), at: at(i * 7) })),
+    );
+    expect(outcomes.every((o) => "responseId" in o)).toBe(true);
+    const used = await sql<{ usedAt: string }>`
+      SELECT used_at FROM campaign_invitation WHERE campaign_id = ${campaignId}::uuid AND used_at IS NOT NULL
+      ORDER BY used_at`.execute(store.db);
+    expect(used.rows.map((r) => r.usedAt)).toEqual([0, 7, 14, 21, 28, 35].map((m) => at(m).toISOString()));
+    const kept = await sql<{ submittedAt: string }>`
+      SELECT submitted_at FROM survey_response WHERE campaign_id = ${campaignId}::uuid`.execute(store.db);
+    expect(kept.rows.map((r) => r.submittedAt)).toEqual(Array(6).fill("2026-11-01T00:00:00.000Z"));
+    const joined = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM campaign_invitation i
+      JOIN survey_response r ON r.campaign_id = i.campaign_id AND r.submitted_at = i.used_at
+      WHERE i.campaign_id = ${campaignId}::uuid`.execute(store.db);
+    expect(joined.rows[0]?.n).toBe(0);
+  });
+
   it("refuses a malformed submission without spending its link", async () => {
     const unit = await makeStaffedUnit(sys, "Shape unit", 1);
     const { invitations } = await issueCampaign(sys, {

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { type Selectable, sql } from "kysely";
 import { digestSecret } from "../../domain/credentials.js";
 import { type FieldIssue, TandemError } from "../../domain/errors.js";
@@ -11,7 +11,7 @@ import {
 } from "../../domain/schemas/survey.js";
 import type { Db } from "../database.js";
 import { keptPlan } from "../kept-plan.js";
-import type { SurveyQuestionTable } from "./survey-tables.js";
+import { monthOfAnswer, type SurveyQuestionTable } from "./survey-tables.js";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -369,6 +369,16 @@ const storedForm = (questions: QuestionRow[], submission: SubmissionInput): Stor
   return form;
 };
 
+/** A copy in random order (Fisher–Yates). */
+const shuffled = <T>(items: readonly T[]): T[] => {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+};
+
 /** An array literal of scale values: a batch passes one per response, as its rows differ in length. */
 const arrayLiteral = (values: (number | null)[]) =>
   `{${Array.from(values, (v) => (v === null || v === undefined ? "NULL" : String(v))).join(",")}}`;
@@ -380,7 +390,9 @@ const arrayLiteral = (values: (number | null)[]) =>
  * the tally first): counting each batch of ~25 answers into the ~190 tally rows they touch cost
  * half of a batch, while a fold of thousands of answers touches barely more rows than a batch did.
  */
-const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
+const writeResponses = async (tx: Db, submissions: AcceptedSubmission[]) => {
+  // Stored in an order of their own, not the order their links were spent in.
+  const accepted = shuffled(submissions);
   const words = accepted.flatMap((s) => s.words.map((w) => ({ responseId: s.responseId, ...w })));
   const ids = accepted.map((s) => s.responseId);
   // Arrays rather than rows of parameters: the statement's text is the same whatever the batch size.
@@ -391,7 +403,7 @@ const writeResponses = async (tx: Db, accepted: AcceptedSubmission[]) => {
       FROM unnest(${ids}::uuid[], ${accepted.map((s) => s.inv.campaignId)}::uuid[],
         ${accepted.map((s) => s.inv.audience)}::text[], ${accepted.map((s) => s.inv.businessUnitId)}::uuid[],
         ${accepted.map((s) => s.inv.serviceId)}::uuid[], ${accepted.map((s) => s.signedName)}::text[],
-        ${accepted.map((s) => s.at)}::timestamptz[], ${accepted.map((s) => arrayLiteral(s.scaleValues))}::text[])
+        ${accepted.map((s) => monthOfAnswer(s.at))}::timestamptz[], ${accepted.map((s) => arrayLiteral(s.scaleValues))}::text[])
         AS x (id, campaign_id, audience, business_unit_id, service_id, signed_name, submitted_at, scale_values))
     ${
       words.length > 0

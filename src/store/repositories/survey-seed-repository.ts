@@ -3,7 +3,12 @@ import type { Insertable } from "kysely";
 import { digestSecret, newSecret } from "../../domain/credentials.js";
 import type { Audience } from "../../domain/schemas/survey.js";
 import type { Db } from "../database.js";
-import type { CampaignInvitationTable, SurveyAnswerTable, SurveyResponseTable } from "./survey-tables.js";
+import {
+  type CampaignInvitationTable,
+  monthOfAnswer,
+  type SurveyAnswerTable,
+  type SurveyResponseTable,
+} from "./survey-tables.js";
 import { countInTally, type TallyEntry } from "./survey-tally.js";
 
 export interface SeededResponse {
@@ -102,7 +107,7 @@ export class SurveySeedRepository {
             businessUnitId: r.businessUnitId,
             serviceId: c.serviceId ?? null,
             signedName: r.signedName ?? null,
-            submittedAt: r.submittedAt,
+            submittedAt: monthOfAnswer(r.submittedAt),
             scaleValues,
           });
           tally.push({

@@ -60,6 +60,7 @@ export interface SurveyResponseTable {
   businessUnitId: string | null;
   serviceId: string | null;
   signedName: string | null;
+  /** The first instant of the month (UTC) it was given in: see monthOfAnswer. */
   submittedAt: string;
   /** Scale answers by question position (index position + 1), null where none (migration 20261126000000). */
   scaleValues: (number | null)[];
@@ -107,3 +108,12 @@ declare module "../database.js" {
 
 /** Stands for "no unit" / "no service" in the tally key. */
 export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The instant a response keeps: the first of the month (UTC) it was given in. Every figure counts
+ * answers by month, and the invitation keeps when its link was used, so an exact instant on the
+ * response would join the two (and name the respondent); by month, an answer is one of all its
+ * campaign's answers that month.
+ */
+export const monthOfAnswer = (at: string): string =>
+  `${new Date(at).toISOString().slice(0, 7)}-01T00:00:00.000Z`;
