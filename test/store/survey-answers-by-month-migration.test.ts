@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMigrations, migrate } from "../../src/store/migrate.js";
-import { openStore, type Store } from "../../src/store/open-store.js";
+import type { Store } from "../../src/store/open-store.js";
+import { openStoreAcrossMigration } from "../support/test-store.js";
 
 const BY_MONTH = "20261203140000_survey-answers-by-month.sql";
 const survey = "10000000-0000-4000-8000-000000000001";
@@ -16,26 +16,20 @@ describe("migration 20261203140000: responses keep the month they were given in"
   let store: Store;
 
   beforeAll(async () => {
-    store = await openStore({ kind: "pglite", dataDir: null });
-    const all = await loadMigrations();
-    await migrate(
-      store.db,
-      all.filter((m) => m.name < BY_MONTH),
-    );
     // Instants as answering stored them (each equal to its invitation's used_at). 23:30 in Berlin on
     // 31 January is 22:30 UTC, still January; 00:10 UTC on 1 March is March, though still February in
     // New York: months are UTC months, as the tally's.
-    await sql
-      .raw(`
+    store = await openStoreAcrossMigration(
+      BY_MONTH,
+      `
       INSERT INTO survey (id, name) VALUES ('${survey}', 'Old survey');
       INSERT INTO campaign (id, survey_id, name, starts_at, deadline, created_by)
         VALUES ('${campaign}', '${survey}', 'Old campaign', '2026-01-01', '2026-04-01', 'test');
       INSERT INTO survey_response (id, campaign_id, audience, submitted_at) VALUES
         ('${late}', '${campaign}', 'business', '2026-01-31T23:30:00+01:00'),
         ('${early}', '${campaign}', 'it', '2026-03-01T00:10:00Z'),
-        ('${already}', '${campaign}', 'business', '2026-02-01T00:00:00Z')`)
-      .execute(store.db);
-    await migrate(store.db, all);
+        ('${already}', '${campaign}', 'business', '2026-02-01T00:00:00Z')`,
+    );
   }, 60_000);
   afterAll(async () => store.close());
 

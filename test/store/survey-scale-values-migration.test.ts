@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMigrations, migrate } from "../../src/store/migrate.js";
-import { openStore, type Store } from "../../src/store/open-store.js";
+import type { Store } from "../../src/store/open-store.js";
+import { openStoreAcrossMigration } from "../support/test-store.js";
 
 const SCALE_VALUES = "20261126000000_survey-scale-values.sql";
 const survey = "10000000-0000-4000-8000-000000000001";
@@ -17,16 +17,11 @@ describe("migration 20261126000000: scale answers move into their response", () 
   let store: Store;
 
   beforeAll(async () => {
-    store = await openStore({ kind: "pglite", dataDir: null });
-    const all = await loadMigrations();
-    await migrate(
-      store.db,
-      all.filter((m) => m.name < SCALE_VALUES),
-    );
     // Answers as the earlier schema kept them: one row per answer, scale values in `value`.
     // Constant ids, so one script (a multi-statement script takes no parameters).
-    await sql
-      .raw(`
+    store = await openStoreAcrossMigration(
+      SCALE_VALUES,
+      `
       INSERT INTO survey (id, name) VALUES ('${survey}', 'Old survey');
       INSERT INTO survey_question (id, survey_id, position, type, text) VALUES
         ('${likert}', '${survey}', 0, 'likert', 'IT listens.'),
@@ -38,9 +33,8 @@ describe("migration 20261126000000: scale answers move into their response", () 
         ('${first}', '${campaign}', 'business', '2026-01-10'), ('${second}', '${campaign}', 'it', '2026-01-11');
       INSERT INTO survey_answer (response_id, question_id, value, text) VALUES
         ('${first}', '${likert}', 4, NULL), ('${first}', '${comment}', NULL, 'Faster please'), ('${first}', '${nps}', 9, NULL),
-        ('${second}', '${likert}', 2, NULL)`)
-      .execute(store.db);
-    await migrate(store.db, all);
+        ('${second}', '${likert}', 2, NULL)`,
+    );
   }, 60_000);
   afterAll(async () => store.close());
 

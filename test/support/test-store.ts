@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import pg from "pg";
-import { migrate } from "../../src/store/migrate.js";
+import { loadMigrations, migrate } from "../../src/store/migrate.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
 
 export type Backend = "pglite" | "postgres";
@@ -47,4 +48,22 @@ export const openTestStore = async (backend: Backend): Promise<Store> => {
       await dropper.end();
     },
   };
+};
+
+/**
+ * An in-memory PGlite store migrated up to (not including) `migration`, with `before` (an SQL
+ * script of rows as the earlier schema kept them) run there, then migrated the rest of the way:
+ * what a store written by an older version meets when it is upgraded.
+ */
+export const openStoreAcrossMigration = async (migration: string, before: string): Promise<Store> => {
+  const store = await openStore({ kind: "pglite", dataDir: null });
+  const all = await loadMigrations();
+  await migrate(
+    store.db,
+    all.filter((m) => m.name < migration),
+  );
+  // A multi-statement script takes no parameters: constant values only.
+  await sql.raw(before).execute(store.db);
+  await migrate(store.db, all);
+  return store;
 };
