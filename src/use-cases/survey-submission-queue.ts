@@ -17,13 +17,13 @@ interface Waiting {
 }
 
 /**
- * Group commit for survey answers. Every answer spends a token and adds to the same few
- * organisation-wide tally rows, so one transaction per answer makes respondents wait in line for
- * each other's commits (PGlite runs one transaction at a time; on PostgreSQL the tally rows
- * serialise them). Instead, while one batch is being written the submissions that arrive wait
- * here, and the next batch takes all of them: under load a batch holds about as many answers as
- * there are respondents waiting, and a lone respondent is written at once. No timer is involved.
- * Each submission still gets its own outcome, and is answered only after its batch has committed.
+ * Group commit for survey answers. One transaction per answer makes respondents wait in line for
+ * each other's commits (PGlite runs one transaction at a time), and pays a transaction's fixed cost
+ * (begin, commit, the write-ahead log) per answer. Instead, while a batch is being written the
+ * submissions that arrive wait here, and the next batch takes all of them: under load a batch
+ * holds about as many answers as there are respondents waiting, and a lone respondent is written
+ * at once. No timer is involved. On PostgreSQL two batches are written at once (`writers`). Each
+ * submission still gets its own outcome, and is answered only after its batch has committed.
  */
 export class SurveySubmissionQueue {
   private waiting: Waiting[] = [];
