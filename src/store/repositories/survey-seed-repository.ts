@@ -111,7 +111,7 @@ export class SurveySeedRepository {
             scaleValues,
           });
           tally.push({
-            month: `${r.submittedAt.slice(0, 7)}-01`,
+            month: monthOfAnswer(r.submittedAt).slice(0, 10),
             audience: r.audience,
             businessUnitId: r.businessUnitId,
             serviceId: c.serviceId ?? null,
