@@ -101,10 +101,6 @@ export const buildApp = async (options: BuildAppOptions): Promise<TandemApp> => 
   app.setErrorHandler(problemErrorHandler);
   // The API speaks JSON only; anything else is refused with 415 rather than guessed at.
   app.removeContentTypeParser("text/plain");
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-  });
-
   await app.register(fastifyCookie, {
     secret: options.cookieSecret ?? randomBytes(32).toString("base64url"),
   });

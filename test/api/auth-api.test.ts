@@ -366,6 +366,44 @@ describe("hardening", () => {
     expect(big.json().code).toBe("payload_too_large");
   });
 
+  it("sends the security headers and the request's own id on problems too", async () => {
+    const responses = [
+      await app.inject({ method: "GET", url: "/healthz" }),
+      await app.inject({ method: "GET", url: "/api/v1/no-such-thing" }),
+      await app.inject({ method: "GET", url: "/api/v1/services" }),
+      await app.inject({
+        method: "POST",
+        url: "/api/v1/survey-links/!!!",
+        headers: { "content-type": "application/json" },
+        payload: "{}",
+      }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 401, 401, 422]);
+    const ids = responses.map((r) => r.headers["x-request-id"]);
+    for (const res of responses) {
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      const directives = String(res.headers["content-security-policy"]).split(";").sort();
+      expect(directives).toEqual([
+        "base-uri 'self'",
+        "connect-src 'self'",
+        "default-src 'self'",
+        "font-src 'self' https: data:",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "script-src 'self'",
+        "script-src-attr 'none'",
+        "style-src 'self' 'unsafe-inline'",
+      ]);
+      expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
+      expect(res.headers["referrer-policy"]).toBe("no-referrer");
+      expect(res.headers["x-powered-by"]).toBeUndefined();
+    }
+    expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("rate-limits sign-in attempts per client address", async () => {
     const limited = await buildApp({ store, webRoot: null, clock, signInAttemptsPerMinute: 5 });
     const statuses: number[] = [];
