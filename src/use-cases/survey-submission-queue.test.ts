@@ -37,6 +37,10 @@ const recordingWriter = (
 
 const settle = (promises: Promise<unknown>[]) => Promise.allSettled(promises);
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Enough turns of the event loop for the queue to see that none brings more submissions. */
+const turns = async (n = 4) => {
+  for (let i = 0; i < n; i++) await tick();
+};
 
 describe("the survey submission queue (group commit)", () => {
   it("writes submissions made together as one batch, and those that came meanwhile as the next", async () => {
@@ -44,11 +48,11 @@ describe("the survey submission queue (group commit)", () => {
     const queue = new SurveySubmissionQueue(w.writer);
     w.hold();
     const first = ["a", "b", "c"].map((t) => queue.submit(attempt(t)));
-    await tick();
+    await turns();
     expect(w.batches).toEqual([["a", "b", "c"]]);
     // While the first batch is being written, later submissions wait, and all of them go together.
     const later = ["d", "e", "f", "g"].map((t) => queue.submit(attempt(t)));
-    await tick();
+    await turns();
     expect(w.batches).toHaveLength(1);
     w.release();
     const outcomes = await settle([...first, ...later]);
@@ -59,6 +63,39 @@ describe("the survey submission queue (group commit)", () => {
     expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : null))).toEqual(
       ["a", "b", "c", "d", "e", "f", "g"].map((t) => ({ responseId: `r-${t}` })),
     );
+  });
+
+  it("gathers submissions that come one per turn of the event loop (as on new connections) into one batch", async () => {
+    const w = recordingWriter();
+    const queue = new SurveySubmissionQueue(w.writer);
+    const tokens = ["a", "b", "c", "d", "e", "f"];
+    const submitted: Promise<unknown>[] = [];
+    for (const t of tokens) {
+      submitted.push(queue.submit(attempt(t)));
+      await tick();
+    }
+    await settle(submitted);
+    expect(w.batches).toEqual([tokens]);
+    // Alone, a submission waits only for two quiet turns.
+    const lone = queue.submit(attempt("z"));
+    await turns(3);
+    expect(w.batches.at(-1)).toEqual(["z"]);
+    await lone;
+  });
+
+  it("stops gathering after a bounded number of turns when submissions never stop coming", async () => {
+    const w = recordingWriter();
+    const queue = new SurveySubmissionQueue(w.writer);
+    const tokens = Array.from({ length: 80 }, (_, i) => `t${i}`);
+    const submitted: Promise<unknown>[] = [];
+    for (const t of tokens) {
+      submitted.push(queue.submit(attempt(t)));
+      await tick();
+    }
+    await settle(submitted);
+    expect(w.batches.length).toBeGreaterThan(1);
+    expect((w.batches[0] as string[]).length).toBeLessThan(40);
+    expect(w.batches.flat()).toEqual(tokens);
   });
 
   it("gives each submission its own outcome: a refused one does not refuse the others", async () => {
@@ -108,13 +145,13 @@ describe("the survey submission queue (group commit)", () => {
     const queue = new SurveySubmissionQueue(w.writer, 500, null, 2);
     w.hold();
     const first = ["a", "b"].map((t) => queue.submit(attempt(t)));
-    await tick();
+    await turns();
     const second = ["c"].map((t) => queue.submit(attempt(t)));
-    await tick();
+    await turns();
     // Both batches are in the writer at once; what comes now waits for one of them.
     expect(w.batches).toEqual([["a", "b"], ["c"]]);
     const third = ["d", "e"].map((t) => queue.submit(attempt(t)));
-    await tick();
+    await turns();
     expect(w.batches).toHaveLength(2);
     w.release();
     const outcomes = await settle([...first, ...second, ...third]);
