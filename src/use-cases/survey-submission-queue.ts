@@ -93,7 +93,7 @@ export class SurveySubmissionQueue {
    * milliseconds: respondents who each open a connection of their own (a browser without a proxy
    * keeping connections open) would otherwise arrive one per turn and each pay a transaction of
    * their own (batches of one; measured with 50 of them: 600-1,100 answers/s and 75-125 ms at
-   * p95; gathering: 2,100-2,400/s and 26-41 ms). Turns without a batch take microseconds, so a
+   * p95; gathering: 2,100-3,100/s and 28-41 ms). Turns without a batch take microseconds, so a
    * lone respondent waits no longer than that.
    */
   private async gathered(): Promise<void> {
