@@ -47,7 +47,8 @@ const groupEntries = (entries: TallyEntry[]): TallyGroup[] => {
     const key = `${e.month}|${e.audience}|${e.businessUnitId}|${e.serviceId}`;
     let group = groups.get(key);
     if (!group) {
-      group = { ...e, questions: new Map() };
+      const { month, audience, businessUnitId, serviceId } = e;
+      group = { month, audience, businessUnitId, serviceId, questions: new Map() };
       groups.set(key, group);
     }
     for (const a of e.answers) {
