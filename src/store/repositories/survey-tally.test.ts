@@ -19,15 +19,11 @@ describe("counting stored scale values by place (the fold)", () => {
         // By hand: place by place, value by value.
         const expected: Record<string, number> = {};
         for (const values of stored)
-          values.forEach((v, place) => {
+          for (const [place, v] of values.entries())
             if (v !== null) expected[`${place}:${v}`] = (expected[`${place}:${v}`] ?? 0) + 1;
-          });
         const counted: Record<string, number> = {};
-        byValue.forEach((counts, place) =>
-          counts.forEach((n, value) => {
-            if (n > 0) counted[`${place}:${value}`] = n;
-          }),
-        );
+        for (const [place, counts] of byValue.entries())
+          for (const [value, n] of (counts ?? []).entries()) if (n > 0) counted[`${place}:${value}`] = n;
         expect(counted).toEqual(expected);
       }),
     );
