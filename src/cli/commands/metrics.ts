@@ -101,7 +101,7 @@ export const rebuildMetricsCommand = async ({ config, out }: { config: TandemCon
     const started = Date.now();
     const r = await createRepositories(store.db, systemActor("cli")).metrics.rebuild();
     out.result(
-      `rebuilt ${r.rollupRows} rollup rows, ${r.histogramRows} histogram rows and ${r.outages} outages in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `rebuilt ${r.rollupRows} rollup rows, ${r.histogramEntries} histogram entries and ${r.outages} outages in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
     await store.close();

@@ -216,7 +216,7 @@ export const unitServices = z.object({
 
 export const rebuildResult = z.object({
   rollupRows: z.number().int(),
-  histogramRows: z.number().int(),
+  histogramEntries: z.number().int(),
   outages: z.number().int(),
 });
 

@@ -74,6 +74,20 @@ function snake(camel: string): string {
   return camel.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 }
 
+/**
+ * The duration histograms kept in the rollup rows, one row per entry: an entry packs a bucket and
+ * its signed count (count × 1024 + bucket; migration 20261203180000). Arrays of the other types
+ * are empty: resolutions are kept for incidents, fulfilments for requests.
+ */
+const durationEntries = sql`CROSS JOIN LATERAL (VALUES ('resolve', resolve_durations),
+  ('resolve_service', resolve_service_durations), ('fulfil', fulfil_durations)) AS x(measure, entries)
+  CROSS JOIN LATERAL unnest(x.entries) AS d(entry)`;
+/** Measure, bucket (named `bucketAs`) and tickets of the entries, grouped by measure and bucket. */
+const durationColumns = (bucketAs: string) =>
+  sql.raw(`x.measure, (d.entry & 1023)::int AS ${bucketAs}, sum(d.entry >> 10)::int8 AS tickets`);
+/** Buckets whose entries cancel out (a ticket that moved away) are not in the histogram. */
+const nonEmpty = sql`HAVING sum(d.entry >> 10) <> 0`;
+
 /** Outages (alias `o`) of these services that overlap the period. */
 const overlapping = (serviceIds: string[], period: Period) =>
   sql`o.service_id = ANY(${serviceIds}::uuid[])
@@ -207,10 +221,9 @@ export class MetricsRepository {
         this.db,
       ),
       sql<{ measure: HistogramMeasure; bucket: number; tickets: number }>`
-        SELECT measure, bucket, sum(tickets)::int8 AS tickets FROM ticket_duration_histogram
+        SELECT ${durationColumns("bucket")} FROM ticket_rollup ${durationEntries}
         WHERE ${histogramWhere}
-          AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
-        GROUP BY measure, bucket`.execute(this.db),
+        GROUP BY measure, bucket ${nonEmpty}`.execute(this.db),
     ]);
     const byType = emptySumsByType();
     for (const row of sums.rows) {
@@ -247,11 +260,10 @@ export class MetricsRepository {
         SELECT ${bucket}::text AS bucket, ${key} AS key, type, ${sql.join(sumColumns)}
         FROM ticket_rollup WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2`.execute(this.db),
       sql<HistogramRow>`
-        SELECT ${bucket}::text AS bucket, ${key} AS key, measure, bucket AS duration_bucket, sum(tickets)::int8 AS tickets
-        FROM ticket_duration_histogram
+        SELECT ${bucket}::text AS bucket, ${key} AS key, ${durationColumns("duration_bucket")}
+        FROM ticket_rollup ${durationEntries}
         WHERE ${this.conditions(slice, period, breakdown, dayOnly, true)}
-          AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
-        GROUP BY 1, 2, 3, 4`.execute(this.db),
+        GROUP BY 1, 2, 3, 4 ${nonEmpty}`.execute(this.db),
     ]);
     return {
       sums: sums.rows.map(({ bucket: b, key: k, type, ...rest }) => ({
@@ -289,10 +301,9 @@ export class MetricsRepository {
         SELECT service_id, type, ${sql.join(sumColumns)} FROM ticket_rollup WHERE ${where}
         GROUP BY service_id, type`.execute(this.db),
       sql<{ serviceId: string; measure: HistogramMeasure; bucket: number; tickets: number }>`
-        SELECT service_id, measure, bucket, sum(tickets)::int8 AS tickets FROM ticket_duration_histogram
+        SELECT service_id, ${durationColumns("bucket")} FROM ticket_rollup ${durationEntries}
         WHERE ${where}
-          AND ((measure IN ('resolve', 'resolve_service') AND type = 'incident') OR (measure = 'fulfil' AND type = 'request'))
-        GROUP BY service_id, measure, bucket`.execute(this.db),
+        GROUP BY service_id, measure, bucket ${nonEmpty}`.execute(this.db),
       sql<{ serviceId: string; open: number }>`
         SELECT service_id, (COALESCE(sum(opened), 0) - COALESCE(sum(left_backlog), 0))::int8 AS open
         FROM ticket_rollup WHERE ${history} GROUP BY service_id`.execute(this.db),
@@ -537,17 +548,17 @@ export class MetricsRepository {
   }
 
   /** Recomputes every rollup from the raw tickets (after a service's hours or SLA targets changed). */
-  async rebuild(): Promise<{ rollupRows: number; histogramRows: number; outages: number }> {
+  async rebuild(): Promise<{ rollupRows: number; histogramEntries: number; outages: number }> {
     requirePermission(this.actor, "graph:write");
     return this.db.transaction().execute(async (trx) => {
       await sql`SELECT rebuild_ticket_rollups()`.execute(trx);
-      const counts = await sql<{ rollupRows: number; histogramRows: number; outages: number }>`
+      const counts = await sql<{ rollupRows: number; histogramEntries: number; outages: number }>`
         SELECT (SELECT count(*) FROM ticket_rollup)::int8 AS rollup_rows,
-          (SELECT count(*) FROM ticket_duration_histogram)::int8 AS histogram_rows,
+          (SELECT COALESCE(sum(cardinality(resolve_durations) + cardinality(resolve_service_durations)
+            + cardinality(fulfil_durations)), 0) FROM ticket_rollup)::int8 AS histogram_entries,
           (SELECT count(*) FROM service_outage)::int8 AS outages`.execute(trx);
       await sql`ANALYZE ticket_rollup`.execute(trx);
-      await sql`ANALYZE ticket_duration_histogram`.execute(trx);
-      return counts.rows[0] ?? { rollupRows: 0, histogramRows: 0, outages: 0 };
+      return counts.rows[0] ?? { rollupRows: 0, histogramEntries: 0, outages: 0 };
     });
   }
 }
