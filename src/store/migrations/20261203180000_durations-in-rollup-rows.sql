@@ -53,6 +53,70 @@ GROUPING SETS (
 $sql$
 $fn$;
 
+-- What each changed row contributes, signed (+1 new, −1 old). `%s` is the signed row source. As
+-- before, but for one word: the events are read by one aggregation now, not two, so they stream
+-- into it instead of being written out first (MATERIALIZED; about a sixth of the flush).
+CREATE OR REPLACE FUNCTION ticket_contributions_sql() RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+SELECT $sql$
+WITH d AS (
+  SELECT r.sign, r.type, r.priority, r.service_id, r.business_unit_id, r.assignment_group, r.channel,
+    r.opened_at, r.acknowledged_at,
+    CASE WHEN r.state IN ('resolved', 'closed', 'cancelled')
+      THEN COALESCE(r.resolved_at, r.closed_at, r.source_updated_at, r.opened_at) END AS left_at,
+    CASE WHEN r.state IN ('resolved', 'closed') THEN r.resolved_at END AS resolved_at,
+    CASE WHEN r.state IN ('resolved', 'closed') THEN COALESCE(r.closed_at, r.resolved_at) END AS done_at,
+    r.reopen_count > 0 AS reopened, r.reassignment_count = 0 AS first_contact,
+    r.type = 'incident' AND r.caused_by_change IS NOT NULL AS caused_by_change,
+    r.change_outcome,
+    -- The tool's own verdict: any SLA result with a breach flag (containment is cheap, no unnesting).
+    r.slas @> '[{"breached": true}]' AS breached_flag,
+    r.slas @> '[{"breached": false}]' AS met_flag,
+    s.service_hours, t.response_seconds, t.resolution_seconds
+  FROM %s AS r
+  LEFT JOIN it_service s ON s.id = r.service_id
+  LEFT JOIN service_sla_target t ON t.service_id = r.service_id AND t.priority = r.priority
+),
+m AS (
+  SELECT d.sign, d.type, d.priority, d.service_id, d.business_unit_id, d.assignment_group, d.channel,
+    d.reopened, d.first_contact, d.caused_by_change, d.change_outcome, d.left_at IS NULL AS still_open,
+    (d.opened_at AT TIME ZONE 'UTC')::date AS opened_day,
+    (d.acknowledged_at AT TIME ZONE 'UTC')::date AS ack_day,
+    (d.left_at AT TIME ZONE 'UTC')::date AS left_day,
+    (d.resolved_at AT TIME ZONE 'UTC')::date AS resolved_day,
+    (d.done_at AT TIME ZONE 'UTC')::date AS done_day,
+    extract(epoch FROM d.acknowledged_at - d.opened_at)::bigint AS ack_secs,
+    extract(epoch FROM d.resolved_at - d.opened_at)::bigint AS resolve_secs,
+    -- Without agreed hours the service is agreed 24 × 7: wall clock, and no PL/pgSQL call per row.
+    CASE WHEN d.service_hours IS NULL THEN extract(epoch FROM d.resolved_at - d.opened_at)::bigint
+      ELSE service_seconds(d.service_hours, d.opened_at, d.resolved_at) END AS resolve_service_secs,
+    extract(epoch FROM d.done_at - d.opened_at)::bigint AS done_secs,
+    -- SLA attainment (reference §1): the tool's own breach flag when present, else the service's targets.
+    CASE
+      WHEN d.breached_flag THEN false
+      WHEN d.met_flag THEN true
+      WHEN d.resolved_at IS NULL OR d.resolution_seconds IS NULL THEN NULL
+      WHEN d.service_hours IS NULL THEN extract(epoch FROM d.resolved_at - d.opened_at) <= d.resolution_seconds
+        AND (d.acknowledged_at IS NULL OR extract(epoch FROM d.acknowledged_at - d.opened_at) <= d.response_seconds)
+      ELSE service_seconds(d.service_hours, d.opened_at, d.resolved_at) <= d.resolution_seconds
+        AND (d.acknowledged_at IS NULL
+          OR service_seconds(d.service_hours, d.opened_at, d.acknowledged_at) <= d.response_seconds)
+    END AS sla_met
+  FROM d
+),
+e AS (
+  SELECT m.sign, m.type, m.priority, m.service_id, m.business_unit_id, m.assignment_group, m.channel,
+    m.reopened, m.first_contact, m.caused_by_change, m.change_outcome, m.still_open, m.sla_met,
+    m.ack_secs, m.resolve_secs, m.resolve_service_secs, m.done_secs, ev.kind, ev.day,
+    date_trunc('month', ev.day)::date AS month
+  FROM m
+  CROSS JOIN LATERAL (VALUES ('o', m.opened_day), ('a', m.ack_day), ('l', m.left_day),
+    ('r', m.resolved_day), ('c', m.done_day)) ev(kind, day)
+  WHERE ev.day IS NOT NULL
+)
+$sql$
+$fn$;
+
 -- A group's durations as kept: none for the units' days (units' percentiles are read over whole
 -- months, as before), merged when long. Short lists stay as aggregated, one entry per ticket
 -- (±1 × 1024 + bucket): merging every group would cost a function call per rollup row, and most
