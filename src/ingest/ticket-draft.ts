@@ -55,14 +55,6 @@ const checkedRecords = new WeakSet<TicketRecord>();
 /** Whether the record came out of checkedTicket (and so needs no second check). */
 export const isCheckedTicket = (record: TicketRecord): boolean => checkedRecords.has(record);
 
-/**
- * Marks a record as checked by checkedTicket in another thread (the threaded reader's worker, whose
- * records arrive as copies): the same schema passed it there, so it is not checked twice.
- */
-export const markCheckedTicket = (record: TicketRecord): void => {
-  checkedRecords.add(record);
-};
-
 /** Which source field fed each ticket field, so that a schema problem names what the user can fix. */
 export type SourceFieldNames = Partial<Record<keyof TicketRecord, string>>;
 

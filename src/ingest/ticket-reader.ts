@@ -26,8 +26,6 @@ export interface ReadTicket {
    * the record's externalId must be unique within the input, and a repeat is rejected as this says.
    */
   unique?: UniqueId;
-  /** The record's ticketContentHash, when the reader computed it (the threaded reader, off the main thread). */
-  contentHash?: string;
 }
 
 /** How to reject a row whose id was already read: the source field and column of the id, the raw row. */

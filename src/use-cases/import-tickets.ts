@@ -242,7 +242,7 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
           }
           keys.set(key, at.line);
           // Once a row is rejected nothing is written, but ids are still checked, to report every repeat.
-          const contentHash = doomed() ? null : (checked.contentHash ?? ticketContentHash(record));
+          const contentHash = doomed() ? null : ticketContentHash(record);
           const match = matchTicket(record, tables);
           batch.push({
             record,
