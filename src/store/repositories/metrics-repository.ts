@@ -553,10 +553,11 @@ export class MetricsRepository {
     return this.db.transaction().execute(async (trx) => {
       await sql`SELECT rebuild_ticket_rollups()`.execute(trx);
       const counts = await sql<{ rollupRows: number; histogramEntries: number; outages: number }>`
-        SELECT (SELECT count(*) FROM ticket_rollup)::int8 AS rollup_rows,
-          (SELECT COALESCE(sum(cardinality(resolve_durations) + cardinality(resolve_service_durations)
-            + cardinality(fulfil_durations)), 0) FROM ticket_rollup)::int8 AS histogram_entries,
-          (SELECT count(*) FROM service_outage)::int8 AS outages`.execute(trx);
+        SELECT count(*)::int8 AS rollup_rows,
+          COALESCE(sum(cardinality(resolve_durations) + cardinality(resolve_service_durations)
+            + cardinality(fulfil_durations)), 0)::int8 AS histogram_entries,
+          (SELECT count(*) FROM service_outage)::int8 AS outages
+        FROM ticket_rollup`.execute(trx);
       await sql`ANALYZE ticket_rollup`.execute(trx);
       return counts.rows[0] ?? { rollupRows: 0, histogramEntries: 0, outages: 0 };
     });
