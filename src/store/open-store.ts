@@ -36,6 +36,7 @@ const parsers: Record<number, (text: string) => unknown> = {
 };
 
 const POOL_SIZE = 10;
+const SHARED_BUFFERS = "32MB";
 /** How many transactions each open store runs at once: a PGlite store one, a PostgreSQL pool its size. */
 const concurrency = new WeakMap<Db, number>();
 /** How many transactions the store behind `db` runs at once (1 for a store not opened here). */
@@ -65,7 +66,13 @@ export const openStore = async (location: StoreLocation): Promise<Store> => {
     concurrency.set(db, POOL_SIZE);
     return { db, location, close: () => db.destroy() };
   }
-  const pglite = await PGlite.create(location.dataDir ?? undefined, { parsers });
+  const pglite = await PGlite.create(location.dataDir ?? undefined, {
+    parsers,
+    // PGlite's WebAssembly memory holds PostgreSQL's buffer cache and never shrinks: at the default
+    // 128 MB, an import of 1,000,000 rows peaked near 600 MB RSS. At 32 MB the pages come from the
+    // operating system's file cache instead; the scorecards on 5,000,000 tickets answered as fast.
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+  });
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), plugins });
   return { db, location, close: () => db.destroy() };
 };

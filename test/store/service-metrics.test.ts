@@ -11,6 +11,7 @@ import { importTickets } from "../../src/use-cases/import-tickets.js";
 import { listServiceScorecards } from "../../src/use-cases/list-service-scorecards.js";
 import { repositoriesAs } from "../support/actors.js";
 import { makeBusinessUnit, makeCapability, makeService } from "../support/factories.js";
+import { rollupSnapshot } from "../support/rollup-snapshot.js";
 import { openTestStore, testBackends } from "../support/test-store.js";
 import { arrayReader, asRead, makeTicketRecord } from "../support/ticket-factories.js";
 
@@ -256,28 +257,6 @@ describe.each(testBackends())("service metrics on %s", (backend) => {
     expect(finance.downtimeCostCents).toBe(0);
   });
 
-  /**
-   * A row's histogram entries (count × 1024 + bucket) as bucket → count without zeros: an updated
-   * row keeps appended entries (a subtraction, then an addition) that a rebuild writes merged.
-   */
-  const withHistogramsByBucket = (row: Record<string, unknown>) => {
-    const byBucket = (entries: unknown) => {
-      const counts = new Map<number, number>();
-      for (const entry of entries as (number | string)[]) {
-        const n = Number(entry);
-        const bucket = ((n % 1024) + 1024) % 1024;
-        counts.set(bucket, (counts.get(bucket) ?? 0) + (n - bucket) / 1024);
-      }
-      return [...counts].filter(([, count]) => count !== 0).sort((a, b) => a[0] - b[0]);
-    };
-    return {
-      ...row,
-      resolveDurations: byBucket(row.resolveDurations),
-      resolveServiceDurations: byBucket(row.resolveServiceDurations),
-      fulfilDurations: byBucket(row.fulfilDurations),
-    };
-  };
-
   it("keeps the rollups exact when tickets change and go, and a rebuild gives the same rows", async () => {
     const before = await card(r);
     // Resolve the open INC4 on 2026-03-31 after 11 days and 14 h; then remove the request.
@@ -290,13 +269,7 @@ describe.each(testBackends())("service metrics on %s", (backend) => {
     expect(after.backlog.atEnd).toBe(0);
     expect(after.volumes.request).toBe(0);
     expect(after.requestFulfilmentHours.mean).toBeNull();
-    const snapshot = () =>
-      sql<Record<string, unknown>>`
-        SELECT * FROM ticket_rollup WHERE opened <> 0 OR resolved <> 0 OR left_backlog <> 0 OR acknowledged <> 0
-          OR fulfilled <> 0 OR changes_closed <> 0
-        ORDER BY grain, period_start, type, priority, service_id, business_unit_id, assignment_group, channel`
-        .execute(store.db)
-        .then((x) => x.rows.map(withHistogramsByBucket));
+    const snapshot = () => rollupSnapshot(store.db);
     const incremental = await snapshot();
     await r.metrics.rebuild();
     expect(await snapshot()).toEqual(incremental);

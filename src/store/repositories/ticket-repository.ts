@@ -172,6 +172,18 @@ export class TicketRepository {
   }
 
   /**
+   * Applies the rollup changes this transaction's ticket writes have queued so far, now rather than
+   * at commit: the deferred flush (migration 20261125180000) runs at once and is queued again by
+   * the next write. A long import calls it every so often, so that the aggregation holds a chunk of
+   * the tickets in memory rather than all of them; the rollups at commit are the same.
+   */
+  async applyPendingRollups(): Promise<void> {
+    if (!this.db.isTransaction) return;
+    await sql`SET CONSTRAINTS ticket_rollup_flush_at_commit IMMEDIATE`.execute(this.db);
+    await sql`SET CONSTRAINTS ticket_rollup_flush_at_commit DEFERRED`.execute(this.db);
+  }
+
+  /**
    * The import's memory of the ids it has read, so that a file's second row with an id is refused
    * however far from the first it is, without holding every id in memory: a temporary table of
    * (id, row's read sequence, line) that lives as long as the import's transaction. Records the ids
