@@ -136,7 +136,15 @@ class RollBack extends Error {}
  * writing stops and the rest is only read and checked, to report every problem at once.
  */
 export const importTickets = async (options: ImportTicketsOptions): Promise<ImportTicketsResult> => {
-  const { db, reader, dryRun = false, skipInvalid = false, batchSize = BATCH_SIZE, onProgress, onReject } = options;
+  const {
+    db,
+    reader,
+    dryRun = false,
+    skipInvalid = false,
+    batchSize = BATCH_SIZE,
+    onProgress,
+    onReject,
+  } = options;
   const rollupsEvery = options.rollupsEvery ?? ROLLUPS_EVERY;
   const actor = options.actor ?? systemActor("import");
   requirePermission(actor, "graph:write");
