@@ -151,6 +151,12 @@ export class EntityRepository<E extends { id: string }, I extends object, P exte
     return found;
   }
 
+  /** What `get` checks (it exists and the actor may see it), without loading the item. */
+  async requireVisible(id: string): Promise<void> {
+    const row = await this.visible().clearSelect().select("id").where("id", "=", id).executeTakeFirst();
+    if (!row) throw new TandemError("not_found", `${this.spec.label} ${id} does not exist`);
+  }
+
   async create(input: I, id: string = randomUUID()): Promise<E> {
     requirePermission(this.actor, this.spec.writePermission);
     await this.db.transaction().execute(async (tx) => {

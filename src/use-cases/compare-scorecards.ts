@@ -3,7 +3,7 @@ import { changeBetween, metricsOf } from "../domain/metrics/metric-values.js";
 import { previousPeriod } from "../domain/metrics/periods.js";
 import type { Scorecard } from "../domain/schemas/scorecard.js";
 import type { Repositories } from "../store/repositories/index.js";
-import { computeScorecard, type ScorecardSliceOptions } from "./compute-scorecard.js";
+import { computeScorecard, computeScorecards, type ScorecardSliceOptions } from "./compute-scorecard.js";
 
 /** B minus A, per metric (null when either side has no data). */
 export const differenceOf = (a: Scorecard, b: Scorecard): Record<string, number | null> => {
@@ -55,9 +55,9 @@ export const scorecardWithChange = async (
   options: ScorecardSliceOptions & { repositories: Repositories; clock?: Clock },
 ): Promise<{ scorecard: Scorecard; previous: Scorecard; change: Record<string, number | null> }> => {
   const before = previousPeriod({ from: options.from, to: options.to });
-  const [scorecard, previous] = await Promise.all([
-    computeScorecard(options),
-    computeScorecard({ ...options, ...before }),
-  ]);
+  const [scorecard, previous] = (await computeScorecards(options, [
+    { from: options.from, to: options.to },
+    before,
+  ])) as [Scorecard, Scorecard];
   return { scorecard, previous, change: differenceOf(previous, scorecard) };
 };

@@ -76,9 +76,7 @@ export const computeMetricSeries = async ({
     : [];
   // Backlog at each bucket's end: the backlog at the start plus what came in minus what left.
   let backlogAt =
-    breakdown === null && metric === "backlog"
-      ? (await metrics.backlog(slice, period.from, "9999-12-31")).atEnd
-      : 0;
+    breakdown === null && metric === "backlog" ? await metrics.backlogAtEnd(slice, period.from) : 0;
 
   const keys = new Set<string | null>(breakdown ? sums.map((s) => s.key) : [null]);
   if (breakdown === "service" && wantsOutages) for (const s of services) keys.add(s.id);

@@ -6,6 +6,8 @@ import {
   MAX_PERCENTILE_RELATIVE_ERROR,
   nearestRankPercentile,
 } from "../../src/domain/metrics/duration-histogram.js";
+import { previousPeriod } from "../../src/domain/metrics/periods.js";
+import type { SliceTotals } from "../../src/domain/metrics/rollup-totals.js";
 import type { TicketType } from "../../src/domain/schemas/ticket.js";
 import { systemActor } from "../../src/store/actor.js";
 import type { Store } from "../../src/store/open-store.js";
@@ -108,9 +110,8 @@ describe.each(testBackends())("rollups against raw tickets on %s", (backend) => 
     }
   };
 
-  /** The same sums, straight from the raw tickets, by the reference §1 definitions. */
-  const raw = async (slice: TicketSlice, from: string, to: string) => {
-    const where = sql.join(
+  const sliceWhere = (slice: TicketSlice) =>
+    sql.join(
       [
         sql`true`,
         ...(slice.serviceId ? [sql`service_id = ${slice.serviceId}`] : []),
@@ -120,6 +121,10 @@ describe.each(testBackends())("rollups against raw tickets on %s", (backend) => 
       ],
       sql` AND `,
     );
+
+  /** The same sums, straight from the raw tickets, by the reference §1 definitions. */
+  const raw = async (slice: TicketSlice, from: string, to: string) => {
+    const where = sliceWhere(slice);
     const inPeriod = (column: string) => sql.raw(`${column} >= '${from}' AND ${column} < '${to}'`);
     const { rows } = await sql<{
       type: TicketType;
@@ -158,6 +163,73 @@ describe.each(testBackends())("rollups against raw tickets on %s", (backend) => 
       store.db,
     );
     return { byType: rows, durations: durations.rows.map((d) => d.seconds) };
+  };
+
+  const comparedSums = [
+    "opened",
+    "acknowledged",
+    "ackSeconds",
+    "resolved",
+    "resolveSeconds",
+    "reopened",
+    "firstContact",
+    "slaTotal",
+    "slaMet",
+    "changesClosed",
+    "changesSuccessful",
+    "fulfilled",
+    "causedByChange",
+  ] as const;
+
+  /** Rollup figures of a slice and period against the raw tickets (sums exact, percentiles within the bound). */
+  const expectRawFigures = async (
+    rolled: SliceTotals,
+    slice: TicketSlice,
+    from: string,
+    to: string,
+    s: object,
+  ) => {
+    const expected = await raw(slice, from, to);
+    for (const type of types) {
+      const e = expected.byType.find((x) => x.type === type);
+      const got = rolled.byType[type];
+      const context = `${type} ${from}..${to} ${JSON.stringify(s)}`;
+      expect(Object.fromEntries(comparedSums.map((k) => [k, got[k]])), context).toEqual(
+        Object.fromEntries(comparedSums.map((k) => [k, e?.[k] ?? 0])),
+      );
+    }
+    // A unit's percentiles are over the whole months the period touches, as the answer says.
+    const over = rolled.percentilesOver;
+    const durations = over ? (await raw(slice, over.from, over.to)).durations : expected.durations;
+    if (over) expect(slice.businessUnitIds).not.toBeNull();
+    // The histogram counts every resolution once (whichever grain answered the slice).
+    const count = (h: ReadonlyMap<number, number>) => [...h.values()].reduce((a, b) => a + b, 0);
+    expect(count(rolled.histograms.resolve)).toBe(durations.length);
+    expect(count(rolled.histograms.resolve_service)).toBe(durations.length);
+    if (!over) {
+      const fulfilled = expected.byType.find((x) => x.type === "request")?.fulfilled ?? 0;
+      expect(count(rolled.histograms.fulfil)).toBe(fulfilled);
+    }
+    for (const p of [50, 90]) {
+      const exact = nearestRankPercentile(durations, p);
+      const estimate = histogramPercentile(rolled.histograms.resolve, p);
+      if (exact === null) expect(estimate).toBeNull();
+      else if (exact < 1) expect(estimate).toBe(0);
+      else
+        expect(Math.abs((estimate as number) - exact) / exact).toBeLessThanOrEqual(
+          MAX_PERCENTILE_RELATIVE_ERROR + 1e-9,
+        );
+    }
+  };
+
+  /** Open at `end`: opened before it, less those that left the backlog before it (reference §1). */
+  const rawBacklog = async (slice: TicketSlice, end: string) => {
+    const { rows } = await sql<{ n: number }>`
+      SELECT (count(*) FILTER (WHERE opened_at < ${end}::date)
+        - count(*) FILTER (WHERE state IN ('resolved', 'closed', 'cancelled')
+          AND COALESCE(resolved_at, closed_at, source_updated_at, opened_at) < ${end}::date))::int AS n
+      FROM ticket WHERE ${sliceWhere(slice)}`.execute(store.db);
+    return Number(rows[0]?.n);
   };
 
   it("gives the same sums and percentiles within the stated bound", async () => {
@@ -210,60 +282,19 @@ describe.each(testBackends())("rollups against raw tickets on %s", (backend) => 
               priority: s.priority,
               assignmentGroup: s.group,
             };
-            const rolled = await r.metrics.totals(slice, { from, to });
-            const expected = await raw(slice, from, to);
-            for (const type of types) {
-              const e = expected.byType.find((x) => x.type === type);
-              const got = rolled.byType[type];
-              const context = `${type} ${from}..${to} ${JSON.stringify(s)}`;
-              expect(
-                {
-                  opened: got.opened,
-                  acknowledged: got.acknowledged,
-                  ackSeconds: got.ackSeconds,
-                  resolved: got.resolved,
-                  resolveSeconds: got.resolveSeconds,
-                  reopened: got.reopened,
-                  firstContact: got.firstContact,
-                  slaTotal: got.slaTotal,
-                  slaMet: got.slaMet,
-                  changesClosed: got.changesClosed,
-                  changesSuccessful: got.changesSuccessful,
-                  fulfilled: got.fulfilled,
-                  causedByChange: got.causedByChange,
-                },
-                context,
-              ).toEqual({
-                opened: e?.opened ?? 0,
-                acknowledged: e?.acknowledged ?? 0,
-                ackSeconds: e?.ackSeconds ?? 0,
-                resolved: e?.resolved ?? 0,
-                resolveSeconds: e?.resolveSeconds ?? 0,
-                reopened: e?.reopened ?? 0,
-                firstContact: e?.firstContact ?? 0,
-                slaTotal: e?.slaTotal ?? 0,
-                slaMet: e?.slaMet ?? 0,
-                changesClosed: e?.changesClosed ?? 0,
-                changesSuccessful: e?.changesSuccessful ?? 0,
-                fulfilled: e?.fulfilled ?? 0,
-                causedByChange: e?.causedByChange ?? 0,
-              });
-            }
-            // A unit's percentiles are over the whole months the period touches, as the answer says.
-            const over = rolled.percentilesOver;
-            const durations = over ? (await raw(slice, over.from, over.to)).durations : expected.durations;
-            if (over) expect(slice.businessUnitIds).not.toBeNull();
-            // The histogram counts every resolution once (whichever grain answered the slice).
-            expect([...rolled.histograms.resolve.values()].reduce((a, b) => a + b, 0)).toBe(durations.length);
-            for (const p of [50, 90]) {
-              const exact = nearestRankPercentile(durations, p);
-              const estimate = histogramPercentile(rolled.histograms.resolve, p);
-              if (exact === null) expect(estimate).toBeNull();
-              else if (exact < 1) expect(estimate).toBe(0);
-              else
-                expect(Math.abs((estimate as number) - exact) / exact).toBeLessThanOrEqual(
-                  MAX_PERCENTILE_RELATIVE_ERROR + 1e-9,
+            await expectRawFigures(await r.metrics.totals(slice, { from, to }), slice, from, to, s);
+            if (s.wholeMonths || monthly) {
+              // Several periods in one read (a scorecard with the one before it, and an
+              // overlapping one): each the same as raw, with its backlog at the end.
+              const periods = [{ from, to }, previousPeriod({ from, to }), { from: isoDay(START), to }];
+              const read = await r.metrics.totalsOverMonths(slice, periods);
+              for (const [i, p] of periods.entries()) {
+                const got = read[i] as (typeof read)[number];
+                await expectRawFigures(got.totals, slice, p.from, p.to, { ...s, period: i });
+                expect(got.backlogAtEnd, `backlog at ${p.to} ${JSON.stringify(s)}`).toBe(
+                  await rawBacklog(slice, p.to),
                 );
+              }
             }
           }
         },

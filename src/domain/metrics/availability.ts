@@ -21,6 +21,13 @@ export interface OutageFact {
   users: number;
 }
 
+/**
+ * The outages that overlap [from, to): started before its end and not ended by its start, the
+ * rule by which the store selects a period's outages (metrics repository).
+ */
+export const outagesOverlapping = <O extends OutageFact>(outages: readonly O[], from: Date, to: Date): O[] =>
+  outages.filter((o) => o.startedAt < to && (o.endedAt === null || o.endedAt > from));
+
 const clip = (i: Interval, from: Date, until: Date): Interval | null => {
   const start = i.start > from ? i.start : from;
   const end = i.end < until ? i.end : until;

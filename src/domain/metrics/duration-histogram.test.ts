@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  addDurationEntries,
   bucketValue,
   durationBucket,
   histogramPercentile,
@@ -53,6 +54,50 @@ describe("duration histogram", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("rollup duration entries", () => {
+  it("reads count × 1024 + bucket, negative counts and counts past 2^21 included", () => {
+    const h = new Map<number, number>();
+    // 3 in bucket 209; −1 in bucket 209 (−1 × 1024 + 209 = −815); 3,000,000 in bucket 5.
+    addDurationEntries(h, [3 * 1024 + 209, -815, 3_000_000 * 1024 + 5]);
+    expect([...h].sort((a, b) => a[0] - b[0])).toEqual([
+      [5, 3_000_000],
+      [209, 2],
+    ]);
+  });
+
+  it("drops a bucket whose entries cancel out", () => {
+    const h = new Map<number, number>([[7, 1]]);
+    addDurationEntries(h, [-1024 + 7, 2 * 1024 + 8]);
+    expect([...h]).toEqual([[8, 2]]);
+  });
+
+  it("agrees with decoding by hand for random entries", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            bucket: fc.integer({ min: 0, max: 1023 }),
+            count: fc.integer({ min: -5000, max: 5000 }),
+          }),
+        ),
+        (pairs) => {
+          const h = new Map<number, number>();
+          addDurationEntries(
+            h,
+            pairs.map((p) => p.count * 1024 + p.bucket),
+          );
+          const byHand = new Map<number, number>();
+          for (const p of pairs) byHand.set(p.bucket, (byHand.get(p.bucket) ?? 0) + p.count);
+          for (const [bucket, count] of byHand) if (count === 0) byHand.delete(bucket);
+          expect(new Map([...h].sort((a, b) => a[0] - b[0]))).toEqual(
+            new Map([...byHand].sort((a, b) => a[0] - b[0])),
+          );
+        },
+      ),
     );
   });
 });

@@ -41,3 +41,19 @@ export const nearestRankPercentile = (values: readonly number[], p: number): num
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1] ?? null;
 };
+
+/**
+ * Adds rollup entries to a histogram. An entry packs a bucket and its signed count as
+ * count × 1024 + bucket (migration 20261203180000), read here with arithmetic rather than 32-bit
+ * bit operations, so that counts past two million stay exact. Buckets whose counts cancel out
+ * are removed, as the SQL reads leave them out.
+ */
+export const addDurationEntries = (histogram: Map<number, number>, entries: readonly number[]): void => {
+  for (const entry of entries) {
+    const count = Math.floor(entry / 1024);
+    const bucket = entry - count * 1024;
+    const sum = (histogram.get(bucket) ?? 0) + count;
+    if (sum === 0) histogram.delete(bucket);
+    else histogram.set(bucket, sum);
+  }
+};
