@@ -27,7 +27,9 @@ import {
   TicketRepository,
   type TicketToWrite,
 } from "../store/repositories/ticket-repository.js";
+import { TicketRollupRepository } from "../store/repositories/ticket-rollup-repository.js";
 import { checkReadResult } from "./check-read-result.js";
+import { type RollupAccumulator, startRollupAccumulator } from "./ticket-rollup-thread.js";
 
 export interface ImportTicketsOptions {
   db: Db;
@@ -51,8 +53,9 @@ export interface ImportTicketsOptions {
    */
   onProgress?: (read: number, written: number) => void;
   /**
-   * Timing points, for the bench: "written" when every batch is written (before the commit, which
-   * runs the deferred work of the triggers on ticket: the rollups), "committed" after the commit.
+   * Timing points, for the bench: "written" when every batch and the import's rollup rows are
+   * written (before the commit, which runs the deferred work of the triggers on ticket: the
+   * rollups of removed rows), "committed" after the commit.
    */
   onPhase?: (phase: "written" | "committed") => void;
   /** Every rejected row, as it is met (for a .rejects.csv file). A repeated id is met when its batch is written. */
@@ -116,6 +119,12 @@ const PROGRESS_EVERY = 1000;
  * memory grew by 95 MB; every 25,000, it did not grow.
  */
 const ROLLUPS_EVERY = 25_000;
+/**
+ * Rollup rows the import holds in memory before it writes them (about 400 bytes each). Every row
+ * written once is the point: a service's months are touched by every chunk of tickets, and an
+ * update costs about twice an insert. 100,000 tickets over a year and 500 services make 40,000.
+ */
+const ROLLUP_ROWS_HELD = 100_000;
 /**
  * Rows per batch. Two batches are in memory at once (one written, the next read), each as records,
  * staged rows and COPY text: at 5,000 an import's RSS on PGlite peaked at 500–520 MB, at 2,500 at
@@ -194,112 +203,128 @@ export const importTickets = async (options: ImportTicketsOptions): Promise<Impo
       const runs = new ImportRunRepository(tx);
       const tickets = new TicketRepository(tx, actor);
       const tables = await new TicketMatchRepository(tx, actor).loadTables();
-      if (!dryRun) await runs.start(run);
-      let batch: Pending[] = [];
-      // The lines of the keys in the batch being read: a repeat within it is found here, one from
-      // an earlier batch in the store (TicketRepository.rememberReadIds), so memory stays flat.
-      let keys = new Map<string, number>();
-      // A batch is written while the next one is read, so that PostgreSQL works while we parse
-      // (about a third off the import there). Writes still follow one another: each flush first
-      // waits for the previous write, whose rows the next batch's lookup must see.
-      let writing: Promise<void> = Promise.resolve();
-      let changedSinceRollups = 0;
-      const settle = async (entries: Pending[]) => {
-        const unique = entries.filter((e) => e.unique !== undefined);
-        const firsts = await tickets.rememberReadIds(
-          unique.map((e) => e.record.externalId),
-          unique.map((e) => e.seq),
-          unique.map((e) => e.line),
-        );
-        const repeated = new Set<Pending>();
-        for (const [index, first] of firsts) {
-          const e = unique[index] as Pending & { unique: UniqueId };
-          repeated.add(e);
-          reject(
-            duplicateId(e.line, e.record.externalId, first, e.unique.field, e.unique.column, e.unique.raw),
-          );
-        }
-        const kept: TicketToWrite[] = [];
-        for (const e of entries) {
-          if (repeated.has(e)) continue;
-          tally(e.record, e.match);
-          if (e.contentHash !== null)
-            kept.push({ record: e.record, match: e.match, contentHash: e.contentHash });
-        }
-        if (kept.length > 0 && !doomed()) {
-          const c = await tickets.writeBatch(kept, dryRun ? null : run.id);
-          counts.inserted += c.inserted;
-          counts.updated += c.updated;
-          counts.unchanged += c.unchanged;
-          changedSinceRollups += c.inserted + c.updated;
-          if (changedSinceRollups >= rollupsEvery) {
-            await tickets.applyPendingRollups();
-            changedSinceRollups = 0;
-          }
-        }
-        onProgress?.(counts.read, written());
-      };
-      const flush = async () => {
-        await writing;
-        if (batch.length > 0) {
-          writing = settle(batch);
-          // A failed write is thrown where it is awaited; until then it is not "unhandled".
-          writing.catch(() => undefined);
-        }
-        batch = [];
-        keys = new Map();
-        onProgress?.(counts.read, written());
-      };
+      // The new tickets' rollup rows are added up here and written once (migration 20261207090000);
+      // a dry run writes nothing, and a store whose rollup trigger is off keeps none.
+      const rollupStore = new TicketRollupRepository(tx);
+      const rollups: RollupAccumulator | undefined =
+        !dryRun && (await rollupStore.kept())
+          ? startRollupAccumulator(await rollupStore.terms(), await rollupStore.textFormat())
+          : undefined;
       try {
-        for await (const item of reader.read({ deferDuplicateCheck: true })) {
-          counts.read += 1;
-          if (counts.read % PROGRESS_EVERY === 0) onProgress?.(counts.read, written());
-          const checked = checkReadResult(item);
-          if (checked.kind === "rejected") {
-            reject(checked);
-            continue;
+        if (!dryRun) await runs.start(run);
+        let batch: Pending[] = [];
+        // The lines of the keys in the batch being read: a repeat within it is found here, one from
+        // an earlier batch in the store (TicketRepository.rememberReadIds), so memory stays flat.
+        let keys = new Map<string, number>();
+        // A batch is written while the next one is read, so that PostgreSQL works while we parse
+        // (about a third off the import there). Writes still follow one another: each flush first
+        // waits for the previous write, whose rows the next batch's lookup must see.
+        let writing: Promise<void> = Promise.resolve();
+        let changedSinceRollups = 0;
+        const settle = async (entries: Pending[]) => {
+          const unique = entries.filter((e) => e.unique !== undefined);
+          const firsts = await tickets.rememberReadIds(
+            unique.map((e) => e.record.externalId),
+            unique.map((e) => e.seq),
+            unique.map((e) => e.line),
+          );
+          const repeated = new Set<Pending>();
+          for (const [index, first] of firsts) {
+            const e = unique[index] as Pending & { unique: UniqueId };
+            repeated.add(e);
+            reject(
+              duplicateId(e.line, e.record.externalId, first, e.unique.field, e.unique.column, e.unique.raw),
+            );
           }
-          const { record, at, unique } = checked;
-          const key = `${record.sourceSystem}\u0000${record.externalId}`;
-          const first = keys.get(key);
-          if (first !== undefined) {
-            if (unique) {
-              reject(duplicateId(at.line, record.externalId, first, unique.field, unique.column, unique.raw));
+          const kept: TicketToWrite[] = [];
+          for (const e of entries) {
+            if (repeated.has(e)) continue;
+            tally(e.record, e.match);
+            if (e.contentHash !== null)
+              kept.push({ record: e.record, match: e.match, contentHash: e.contentHash });
+          }
+          if (kept.length > 0 && !doomed()) {
+            const c = await tickets.writeBatch(kept, dryRun ? null : run.id, rollups);
+            counts.inserted += c.inserted;
+            counts.updated += c.updated;
+            counts.unchanged += c.unchanged;
+            changedSinceRollups += c.inserted + c.updated;
+            // The trigger's pending rows (the old versions of changed tickets) are applied in chunks.
+            if (changedSinceRollups >= rollupsEvery) {
+              await tickets.applyPendingRollups();
+              changedSinceRollups = 0;
+            }
+            if (rollups && rollups.size >= ROLLUP_ROWS_HELD) await rollupStore.addText(await rollups.take());
+          }
+          onProgress?.(counts.read, written());
+        };
+        const flush = async () => {
+          await writing;
+          if (batch.length > 0) {
+            writing = settle(batch);
+            // A failed write is thrown where it is awaited; until then it is not "unhandled".
+            writing.catch(() => undefined);
+          }
+          batch = [];
+          keys = new Map();
+          onProgress?.(counts.read, written());
+        };
+        try {
+          for await (const item of reader.read({ deferDuplicateCheck: true })) {
+            counts.read += 1;
+            if (counts.read % PROGRESS_EVERY === 0) onProgress?.(counts.read, written());
+            const checked = checkReadResult(item);
+            if (checked.kind === "rejected") {
+              reject(checked);
               continue;
             }
-            // A source that may repeat a key (a live sync): write the first before the second is compared to it.
-            await flush();
+            const { record, at, unique } = checked;
+            const key = `${record.sourceSystem}\u0000${record.externalId}`;
+            const first = keys.get(key);
+            if (first !== undefined) {
+              if (unique) {
+                reject(
+                  duplicateId(at.line, record.externalId, first, unique.field, unique.column, unique.raw),
+                );
+                continue;
+              }
+              // A source that may repeat a key (a live sync): write the first before the second is compared to it.
+              await flush();
+            }
+            keys.set(key, at.line);
+            // Once a row is rejected nothing is written, but ids are still checked, to report every repeat.
+            const contentHash = doomed() ? null : ticketContentHash(record);
+            const match = matchTicket(record, tables);
+            batch.push({
+              record,
+              match,
+              line: at.line,
+              seq: counts.read,
+              contentHash,
+              ...(unique ? { unique } : {}),
+            });
+            if (batch.length >= batchSize) await flush();
           }
-          keys.set(key, at.line);
-          // Once a row is rejected nothing is written, but ids are still checked, to report every repeat.
-          const contentHash = doomed() ? null : ticketContentHash(record);
-          const match = matchTicket(record, tables);
-          batch.push({
-            record,
-            match,
-            line: at.line,
-            seq: counts.read,
-            contentHash,
-            ...(unique ? { unique } : {}),
-          });
-          if (batch.length >= batchSize) await flush();
+          await flush();
+          await writing;
+        } finally {
+          // Never leave the transaction (rollback) with a write still on its connection.
+          await writing.catch(() => undefined);
         }
-        await flush();
-        await writing;
+        if (rollups && !doomed()) await rollupStore.addText(await rollups.take());
+        options.onPhase?.("written");
+        if (doomed() || dryRun) throw new RollBack();
+        await runs.finish(run.id, outcome("succeeded", true));
+        await recordAudit(tx, actor, {
+          action: "tickets.import",
+          entityType: "import_run",
+          entityId: run.id,
+          after: outcome("succeeded", true),
+          detail: options.source,
+        });
       } finally {
-        // Never leave the transaction (rollback) with a write still on its connection.
-        await writing.catch(() => undefined);
+        await rollups?.close();
       }
-      options.onPhase?.("written");
-      if (doomed() || dryRun) throw new RollBack();
-      await runs.finish(run.id, outcome("succeeded", true));
-      await recordAudit(tx, actor, {
-        action: "tickets.import",
-        entityType: "import_run",
-        entityId: run.id,
-        after: outcome("succeeded", true),
-        detail: options.source,
-      });
     });
   } catch (error) {
     if (!(error instanceof RollBack)) {

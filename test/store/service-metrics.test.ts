@@ -282,6 +282,23 @@ describe.each(testBackends())("service metrics on %s", (backend) => {
     });
   });
 
+  it("answers the shop crossed with a unit and a priority from the shop's own tickets, and refuses a breakdown by service of one group", async () => {
+    // Sales' P2 incidents of the shop in March: INC1, INC2, INC3 (INC4 is P3), as in the scorecard.
+    const s = await card(r, { businessUnitId: salesId, priority: 2 });
+    expect(s.volumes).toEqual({ incident: 3, request: 0, change: 0, problem: 0 });
+    expect(s.mttrHours.mean).toBeCloseTo((7200 + 234_000 + 21_600) / 3 / 3600, 9);
+    expect(s.slaAttainmentPct).toBeCloseTo(200 / 3, 9);
+    expect(s.backlog.atEnd).toBe(0);
+    // P3 of the same: the open INC4 (its backlog) and the request and changes.
+    const p3 = await card(r, { businessUnitId: salesId, priority: 3 });
+    expect(p3.volumes).toEqual({ incident: 1, request: 1, change: 2, problem: 0 });
+    expect(p3.backlog.atEnd).toBe(1);
+    // Every service of one group is not kept; the reason names what to ask instead.
+    await expect(
+      r.metrics.series({ assignmentGroup: "Desk" }, march, "month", "service"),
+    ).rejects.toMatchObject({ code: "validation", message: expect.stringContaining("one service") });
+  });
+
   it("gives a business unit its share of the downtime cost, and nothing to a unit that does not use the shop", async () => {
     const sales = await card(r, { serviceId: null, businessUnitId: salesId });
     expect(sales.incidents).toBe(4);

@@ -24,7 +24,7 @@ export interface TicketSlice {
 }
 
 type Dimension = "service" | "unit" | "priority" | "group" | "channel";
-type GrainFamily = "p" | "s" | "u" | "su" | "all";
+type GrainFamily = "p" | "s" | "u" | "su" | "gc" | "all";
 
 const dimensionColumn: Record<BreakdownDimension, string> = {
   service: "service_id",
@@ -46,17 +46,21 @@ const dimensionOfBreakdown: Record<BreakdownDimension, Dimension | null> = {
 /**
  * The smallest rollup grain that holds every dimension a question needs: fewer, fatter rows.
  * Every grain carries the ticket type; `p` and `u` exist per day and per month, the others per
- * month only (a day × service grain would cost about a row per ticket).
+ * month only (a day × service grain would cost about a row per ticket). Groups and channels are
+ * kept without services (`gc`); a question that crosses a service with a group, a channel, or a
+ * unit and a priority (`all`) is answered from that service's tickets: such a grain would hold
+ * about a row per ticket (migration 20261207100000).
  */
 const grainFor = (dims: ReadonlySet<Dimension>): GrainFamily => {
   const has = (d: Dimension) => dims.has(d);
-  if (has("group") || has("channel")) return "all";
-  if (has("service") && has("unit")) return has("priority") ? "all" : "su";
+  if (has("service") && (has("group") || has("channel") || (has("unit") && has("priority")))) return "all";
+  if (has("group") || has("channel")) return "gc";
+  if (has("service") && has("unit")) return "su";
   if (has("service")) return "s";
   if (has("unit")) return "u";
   return "p";
 };
-const monthOnly = new Set<GrainFamily>(["s", "su", "all"]);
+const monthOnly = new Set<GrainFamily>(["s", "su", "gc", "all"]);
 
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 const nextMonthStart = (day: string) => {
@@ -172,7 +176,24 @@ export class MetricsRepository {
     }
     const breakdownDim = breakdown ? dimensionOfBreakdown[breakdown] : null;
     if (breakdownDim) dims.add(breakdownDim);
-    return { family: grainFor(dims), where, dims };
+    const family = grainFor(dims);
+    return { family, where, dims, source: this.source(family, slice) };
+  }
+
+  /**
+   * What the rows are read from: the rollups, or for the grain of every dimension the rows of the
+   * one service asked about, computed from its tickets (scoped by the same conditions).
+   */
+  private source(family: GrainFamily, slice: TicketSlice): RawBuilder<unknown> {
+    if (family !== "all") return sql`ticket_rollup`;
+    if (!slice.serviceId) {
+      const message =
+        "figures by service are not kept per assignment group or channel, nor per unit and priority at once: ask for one service (serviceId) and break it down by group, channel or unit instead";
+      throw new TandemError("validation", `breakdown: ${message}`, {
+        issues: [{ path: "breakdown", message }],
+      });
+    }
+    return sql`ticket_rollup_rows_of_service(${slice.serviceId}::uuid, NULL::uuid[]) AS ticket_rollup`;
   }
 
   /** `grain = month AND period in months OR grain = day AND period in edge days`, for a period. */
@@ -226,16 +247,14 @@ export class MetricsRepository {
   async totals(slice: TicketSlice, period: Period): Promise<SliceTotals> {
     const where = this.conditions(slice, period, null);
     // Durations of a unit are kept per month: its percentiles are over the whole months the period touches.
-    const { family } = this.plan(slice, null);
+    const { family, source } = this.plan(slice, null);
     const percentilesOver = family === "u" && !isWholeMonths(period) ? coveringMonths(period) : null;
     const histogramWhere = this.conditions(slice, percentilesOver ?? period, null, false, true);
     const [sums, histogram] = await Promise.all([
       sql<RollupSums & { type: TicketType }>`
-        SELECT type, ${sql.join(sumColumns)} FROM ticket_rollup WHERE ${where} GROUP BY type`.execute(
-        this.db,
-      ),
+        SELECT type, ${sql.join(sumColumns)} FROM ${source} WHERE ${where} GROUP BY type`.execute(this.db),
       sql<{ measure: HistogramMeasure; bucket: number; tickets: number }>`
-        SELECT ${durationColumns("bucket")} FROM ticket_rollup ${durationEntries}
+        SELECT ${durationColumns("bucket")} FROM ${source} ${durationEntries}
         WHERE ${histogramWhere}
         GROUP BY measure, bucket ${nonEmpty}`.execute(this.db),
     ]);
@@ -270,7 +289,7 @@ export class MetricsRepository {
       const message = "totals over months take periods of whole months";
       throw new TandemError("validation", `from: ${message}`, { issues: [{ path: "from", message }] });
     }
-    const { family, where, dims } = this.plan(slice, null);
+    const { family, where, dims, source } = this.plan(slice, null);
     const sumsGrain = `month_${family}`;
     const histogramGrain = family === "p" && !dims.has("priority") ? "month_o" : sumsGrain;
     const sliceWhere = where.length > 0 ? sql`AND ${sql.join(where, sql` AND `)}` : sql``;
@@ -299,14 +318,14 @@ export class MetricsRepository {
           (COALESCE(sum(opened), 0) - COALESCE(sum(left_backlog), 0))::int8 AS backlog
           ${together ? sql`, ${entryLists}` : sql``}
         FROM ${asked}
-        JOIN ticket_rollup ON grain = ${sumsGrain} AND period_start < p.to_day ${sliceWhere}
+        JOIN ${source} ON grain = ${sumsGrain} AND period_start < p.to_day ${sliceWhere}
         GROUP BY p.i, type`.execute(this.db),
       together
         ? null
         : sql<{ i: number } & EntryLists>`
             SELECT p.i::int AS i, ${entryLists}
             FROM ${asked}
-            JOIN ticket_rollup ON grain = ${histogramGrain} AND period_start >= p.from_day
+            JOIN ${source} ON grain = ${histogramGrain} AND period_start >= p.from_day
               AND period_start < p.to_day ${sliceWhere}
             GROUP BY p.i`.execute(this.db),
     ]);
@@ -347,15 +366,16 @@ export class MetricsRepository {
   ): Promise<{ sums: SeriesRow[]; histogram: HistogramRow[] }> {
     const dayOnly = unit === "day" || unit === "week";
     const where = this.conditions(slice, period, breakdown, dayOnly);
+    const { source } = this.plan(slice, breakdown);
     const bucket = sql.raw(`date_trunc('${unit}', period_start)::date`);
     const key = breakdown ? sql.raw(`${dimensionColumn[breakdown]}::text`) : sql.raw("NULL::text");
     const [sums, histogram] = await Promise.all([
       sql<RollupSums & { bucket: string; key: string | null; type: TicketType }>`
         SELECT ${bucket}::text AS bucket, ${key} AS key, type, ${sql.join(sumColumns)}
-        FROM ticket_rollup WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2`.execute(this.db),
+        FROM ${source} WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2`.execute(this.db),
       sql<HistogramRow>`
         SELECT ${bucket}::text AS bucket, ${key} AS key, ${durationColumns("duration_bucket")}
-        FROM ticket_rollup ${durationEntries}
+        FROM ${source} ${durationEntries}
         WHERE ${this.conditions(slice, period, breakdown, dayOnly, true)}
         GROUP BY 1, 2, 3, 4 ${nonEmpty}`.execute(this.db),
     ]);
@@ -450,9 +470,10 @@ export class MetricsRepository {
   /** Open tickets at the end of a period: everything opened before it minus everything that left the backlog. */
   async backlogAtEnd(slice: TicketSlice, end: string): Promise<number> {
     const where = this.conditions(slice, { from: "1900-01-01", to: end }, null);
+    const { source } = this.plan(slice, null);
     const total = await sql<{ opened: number; left: number }>`
       SELECT COALESCE(sum(opened), 0)::int8 AS opened, COALESCE(sum(left_backlog), 0)::int8 AS left
-      FROM ticket_rollup WHERE ${where}`.execute(this.db);
+      FROM ${source} WHERE ${where}`.execute(this.db);
     return (total.rows[0]?.opened ?? 0) - (total.rows[0]?.left ?? 0);
   }
 

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from "kysely";
 import { TandemError } from "../../domain/errors.js";
+import type { RollupTicketSink } from "../../domain/metrics/ticket-rollup-rows.js";
 import type { Page } from "../../domain/schemas/common.js";
 import type { TicketRecord, TicketState, TicketType } from "../../domain/schemas/ticket.js";
 import type { TicketMatch } from "../../domain/ticket-matching.js";
@@ -11,6 +12,7 @@ import { monthOf, TicketPartitions } from "../ticket-partitions.js";
 import { copiesFromBlob, copyText } from "./ticket-copy.js";
 import { ticketIdOf } from "./ticket-ids.js";
 import {
+  rollupTicket,
   type StoredTicket,
   storedTicket,
   type TicketJsonRow,
@@ -127,16 +129,25 @@ export class TicketRepository {
    * under the same id rather than updated in place: one statement each for the whole batch, and a
    * ticket whose opened_at moved to another month lands in the right partition without special
    * cases. Every write to ticket is an ordinary statement on the parent table, so its statement
-   * triggers (the service rollups) see every row. Keys must be distinct within a batch.
+   * triggers (the service rollups) see every row. Keys must be distinct within a batch. With
+   * `rollups`, the rows inserted are added to it instead, for the caller to write to the rollups
+   * (TicketRollupRepository.add) before its transaction ends; the rows removed stay the trigger's.
    */
-  async writeBatch(tickets: TicketToWrite[], importRunId: string | null): Promise<BatchCounts> {
+  async writeBatch(
+    tickets: TicketToWrite[],
+    importRunId: string | null,
+    rollups?: RollupTicketSink,
+  ): Promise<BatchCounts> {
     requirePermission(this.actor, "graph:write");
     if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     if (!this.db.isTransaction) {
       // The staging table lives as long as the transaction: a lone batch gets one of its own.
-      return this.db
-        .transaction()
-        .execute((tx) => new TicketRepository(tx, this.actor).writeBatch(tickets, importRunId));
+      return (
+        this.db
+          .transaction()
+          // Rows added in memory would commit before the caller could write them: the trigger keeps these.
+          .execute((tx) => new TicketRepository(tx, this.actor).writeBatch(tickets, importRunId))
+      );
     }
     await this.partitions.ensure(tickets.map((t) => monthOf(t.record.openedAt)));
     // Only the tickets that are new or differ come back: a re-import of an unchanged file gets
@@ -166,8 +177,9 @@ export class TicketRepository {
       if (found.ticketId) updated += 1;
       const id = found.ticketId ?? ticketIdOf(record.sourceSystem, record.externalId);
       staged.push(stagedRow(record, id, importRunId, match, contentHash, found.openedAt));
+      rollups?.add(rollupTicket(record, match));
     }
-    if (staged.length > 0) await this.writeStaged(staged, updated > 0);
+    if (staged.length > 0) await this.writeStaged(staged, updated > 0, rollups !== undefined);
     return { inserted: staged.length - updated, updated, unchanged: tickets.length - staged.length };
   }
 
@@ -220,7 +232,11 @@ export class TicketRepository {
     return firsts;
   }
 
-  private async writeStaged(rows: TicketJsonRow[], anyUpdates: boolean): Promise<void> {
+  private async writeStaged(
+    rows: TicketJsonRow[],
+    anyUpdates: boolean,
+    rollupsAdded: boolean,
+  ): Promise<void> {
     await sql`CREATE TEMP TABLE IF NOT EXISTS ticket_stage (LIKE ticket INCLUDING DEFAULTS, previous_opened_at timestamptz) ON COMMIT DROP`.execute(
       this.db,
     );
@@ -250,9 +266,14 @@ export class TicketRepository {
         this.db,
       );
     }
+    // The caller adds these rows to the rollups itself (migration 20261207090000): for this insert only.
+    if (rollupsAdded)
+      await sql`SELECT set_config('tandem.rollups_added_by_writer', 'on', true)`.execute(this.db);
     await sql`INSERT INTO ticket (${sql.raw(ticketColumns)}) SELECT ${sql.raw(ticketColumns)} FROM ticket_stage`.execute(
       this.db,
     );
+    if (rollupsAdded)
+      await sql`SELECT set_config('tandem.rollups_added_by_writer', 'off', true)`.execute(this.db);
     await sql`INSERT INTO ticket_key (source_system, external_id, ticket_id, opened_at, content_hash, service_id, business_unit_id)
       SELECT source_system, external_id, id, opened_at, content_hash, service_id, business_unit_id FROM ticket_stage
       ON CONFLICT (source_system, external_id) DO UPDATE

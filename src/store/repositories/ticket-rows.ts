@@ -1,3 +1,4 @@
+import type { RollupTicket } from "../../domain/metrics/ticket-rollup-rows.js";
 import type { TicketRecord } from "../../domain/schemas/ticket.js";
 import type { TicketMatch } from "../../domain/ticket-matching.js";
 import type { Row } from "../database.js";
@@ -70,6 +71,27 @@ export const ticketRow = (
   content_hash: contentHash,
   import_run_id: ids.importRunId,
   created_at: ids.createdAt ?? null,
+});
+
+/** What a record, as ticketRow writes it, contributes to the rollups. */
+export const rollupTicket = (r: TicketRecord, match: TicketMatch): RollupTicket => ({
+  type: r.type,
+  priority: r.priority,
+  serviceId: match.serviceId,
+  businessUnitId: match.businessUnitId,
+  assignmentGroup: r.assignmentGroup,
+  channel: r.channel,
+  state: r.state,
+  openedAt: r.openedAt,
+  acknowledgedAt: r.acknowledgedAt,
+  resolvedAt: r.resolvedAt,
+  closedAt: r.closedAt,
+  updatedAt: r.updatedAt,
+  reopenCount: r.reopenCount,
+  reassignmentCount: r.reassignmentCount,
+  causedByChange: r.causedByChange,
+  changeOutcome: r.changeOutcome,
+  slas: r.slas,
 });
 
 /** The columns of ticketRow, in its order. */
