@@ -7,7 +7,8 @@
  * - DuckDB's time for the same scorecard by a full scan of the same tickets (the goal: beat it);
  * - importing with rollups costs at most 25 % more time than importing without them.
  * BENCH_STORE_DIR keeps the generated store (for bench/kpis.ts, and to measure it again without
- * generating); BENCH_SCORECARD_IMPORT_ROWS=0 leaves the import comparison out.
+ * generating); BENCH_SCORECARD_IMPORT_ROWS=0 leaves the import comparison out, BENCH_TICKETS=0 runs
+ * it alone.
  */
 
 import { createWriteStream } from "node:fs";
@@ -218,6 +219,8 @@ const main = async () => {
   const root = await mkdtemp(join(tmpdir(), "tandem-bench-scorecard-"));
   try {
     if (IMPORT_ROWS > 0) await importComparison(root);
+    // BENCH_TICKETS=0: the import comparison alone.
+    if (TICKETS === 0) return;
     // BENCH_STORE_DIR keeps the generated store for the KPI bench (bench/kpis.ts reads it back); a
     // store kept by an earlier run with enough tickets is measured again without generating.
     const store = await openStore({
