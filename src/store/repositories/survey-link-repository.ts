@@ -184,11 +184,14 @@ export class SurveyLinkRepository {
     // the update reaches them by row address. With the campaign in the same join, a planner whose
     // statistics are stale (PGlite has no autovacuum) walked the campaign's whole invitation list
     // instead, so spending 25 tokens of a 6,000-invitee campaign read all 6,000 (1.7 ms a batch).
-    // A row spent meanwhile by another transaction is skipped: its address no longer matches.
+    // The rows are locked first, in token order: two batches racing for the same links then wait
+    // for each other instead of each locking half in join order (a deadlock on PostgreSQL). A row
+    // spent meanwhile by the other is skipped (FOR UPDATE checks `used_at IS NULL` again).
     const spent = await keptPlan(sql<SpentInvitation>`
       WITH t AS MATERIALIZED (
         SELECT ctid AS row_address, token_hash, campaign_id FROM campaign_invitation
-        WHERE token_hash = ANY(${hashes}::text[]) AND used_at IS NULL)
+        WHERE token_hash = ANY(${hashes}::text[]) AND used_at IS NULL
+        ORDER BY token_hash FOR UPDATE)
       UPDATE campaign_invitation i SET used_at = s.at
       FROM t, unnest(${hashes}::text[], ${round.map((p) => p.at)}::timestamptz[]) AS s (hash, at), campaign c
       WHERE i.ctid = t.row_address AND s.hash = t.token_hash AND c.id = t.campaign_id
